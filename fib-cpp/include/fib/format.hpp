@@ -1,0 +1,38 @@
+// F(n) as text. With the GMP backend Boost formats through mpz_get_str, which is
+// subquadratic; cpp_int's formatting is quadratic, so prefer the GMP flavour for huge n.
+#pragma once
+
+#include <cstdint>
+#include <ios>
+#include <stdexcept>
+#include <string>
+
+#include "fib/fast_doubling.hpp"
+
+namespace fib {
+
+// Decimal or lowercase hexadecimal, no prefix, a leading '-' for negative values.
+// Throws std::invalid_argument for any other base.
+template <class Int>
+std::string to_string(const Int& value, int base = 10) {
+  if (base != 10 && base != 16) {
+    throw std::invalid_argument("base must be 10 or 16, got " + std::to_string(base));
+  }
+  const std::ios_base::fmtflags flags = base == 16 ? std::ios_base::hex : std::ios_base::dec;
+  // Boost refuses hex for negative values, so format the magnitude and add the sign ourselves.
+  if (value < 0) {
+    const Int magnitude = -value;
+    return "-" + magnitude.str(0, flags);
+  }
+  return value.str(0, flags);
+}
+
+template <class Int>
+std::string fib_str(std::int64_t n, int base = 10) {
+  if (base != 10 && base != 16) {
+    throw std::invalid_argument("fib_str: base must be 10 or 16, got " + std::to_string(base));
+  }
+  return to_string(fib<Int>(n), base);
+}
+
+}  // namespace fib
