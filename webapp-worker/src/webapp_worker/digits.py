@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-# How many digits the page shows at each end of a number.
+# How many digits the page gets from each end of a number (it shows up to twice this whole).
 EDGE_DIGITS = 20
 
 
@@ -12,8 +12,6 @@ class DigitSummary:
     leading: str
     trailing: str
     negative: bool
-    # The whole number, only when it is short enough to show.
-    value: str | None
 
 
 def summarize(text: str) -> DigitSummary:
@@ -25,7 +23,6 @@ def summarize(text: str) -> DigitSummary:
         leading=digits[:EDGE_DIGITS],
         trailing=digits[-EDGE_DIGITS:],
         negative=negative,
-        value=text if len(digits) <= 2 * EDGE_DIGITS else None,
     )
 
 

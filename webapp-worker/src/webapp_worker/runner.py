@@ -77,5 +77,4 @@ def _result(impl: str, algorithm: str, n: int, seconds: float, summary: DigitSum
         "leading": summary.leading,
         "trailing": summary.trailing,
         "negative": summary.negative,
-        "value": summary.value,
     }

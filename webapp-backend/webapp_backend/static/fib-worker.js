@@ -1,0 +1,72 @@
+// Module worker: loads the self-hosted Pyodide, micropip-installs our wheels from this
+// server, then hands each run request to the Python package webapp_worker and posts its
+// messages to the page as plain objects.
+import { loadPyodide } from "/pyodide/pyodide.mjs";
+
+const origin = self.location.origin;
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function loading(message, fraction) {
+  post({ type: "loading", message, fraction });
+}
+
+// Python dicts arrive as proxies; the page wants plain objects, not Maps.
+function toPlain(proxy) {
+  const plain = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+  proxy.destroy();
+  return plain;
+}
+
+async function fetchWheelIndex() {
+  const response = await fetch("/wheels/index.json");
+  if (!response.ok) {
+    throw new Error(`The wheel list /wheels/index.json answered ${response.status}.`);
+  }
+  const index = await response.json();
+  if (!index.wheels.webapp_worker) {
+    throw new Error("The webapp_worker wheel is not in dist/ on the server: build it first.");
+  }
+  return index;
+}
+
+async function start() {
+  loading("Loading the Python runtime (Pyodide)…", 0.1);
+  const pyodide = await loadPyodide({ indexURL: `${origin}/pyodide/` });
+  loading("Loading micropip…", 0.55);
+  await pyodide.loadPackage("micropip", { messageCallback: () => {} });
+  const index = await fetchWheelIndex();
+  loading(`Installing ${Object.keys(index.wheels).join(", ")} with micropip…`, 0.7);
+  const micropip = pyodide.pyimport("micropip");
+  // deps: false — everything needed is in the list; never ask a package index.
+  await micropip.install.callKwargs(index.urls.map((url) => `${origin}${url}`), { deps: false });
+  micropip.destroy();
+  loading("Importing webapp_worker…", 0.9);
+  return { pyodide, webappWorker: pyodide.pyimport("webapp_worker") };
+}
+
+const started = start();
+
+started.then(
+  ({ webappWorker }) => post(toPlain(webappWorker.describe())),
+  (error) => post({ type: "fatal", message: `The Python worker could not start: ${error.message}` }),
+);
+
+self.onmessage = async (event) => {
+  const { pyodide, webappWorker } = await started;
+  const request = pyodide.toPy(event.data);
+  const messages = webappWorker.run(request);
+  try {
+    // webapp_worker.run is a generator: each message is posted as soon as it is made.
+    for (const message of messages) {
+      post(toPlain(message));
+    }
+  } catch (error) {
+    post({ type: "error", message: `The worker failed: ${error.message}` });
+  } finally {
+    messages.destroy();
+    request.destroy();
+  }
+};

@@ -1,0 +1,151 @@
+// The page: starts the Python worker, sends run requests, shows progress, results and chart.
+// All heavy work happens in the worker or on the server, so the page stays responsive.
+import { formatCount } from "./format.js";
+import { addResultRow, addServerFailureRow, clearResults } from "./results-table.js";
+import { serverTiming } from "./server-api.js";
+import { drawChart } from "./timing-chart.js";
+
+const form = document.getElementById("run-form");
+const nInput = document.getElementById("n-input");
+const runButton = document.getElementById("run-button");
+const stopButton = document.getElementById("stop-button");
+const status = document.getElementById("status");
+const progress = document.getElementById("loading-progress");
+
+let worker = null;
+let running = false;
+let chartRows = [];
+// The request being run, so server timings use the n the worker accepted.
+let current = null;
+
+function setStatus(text, kind = "info") {
+  status.textContent = text;
+  status.dataset.kind = kind;
+}
+
+function setProgress(fraction) {
+  progress.hidden = fraction === null;
+  if (fraction !== null) progress.value = fraction;
+}
+
+function setRunning(value) {
+  running = value;
+  runButton.disabled = value || worker === null;
+  stopButton.disabled = !value;
+}
+
+function checkedValues(name) {
+  return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((box) => box.value);
+}
+
+function addRow(result) {
+  addResultRow(result);
+  chartRows.push(result);
+  drawChart(chartRows);
+}
+
+async function runServerTimings(n, implementations) {
+  for (const implementation of implementations) {
+    setStatus(`Asking the server for ${implementation} fib_str(${formatCount(n)})…`);
+    try {
+      addRow(await serverTiming(n, implementation));
+    } catch (error) {
+      addServerFailureRow(implementation, error.message);
+    }
+  }
+}
+
+async function finishRun(done) {
+  const wantServer = form.elements.server.checked;
+  if (wantServer) await runServerTimings(done.n, current.impls);
+  setStatus(`Done: ${done.steps} in-browser run${done.steps === 1 ? "" : "s"} of n = ${formatCount(done.n)}`
+    + (wantServer ? ", plus the server's." : "."), "done");
+  setProgress(null);
+  setRunning(false);
+}
+
+function showReady(message) {
+  const versions = Object.entries(message.implementations)
+    .map(([name, version]) => `${name} ${version}`).join(", ");
+  for (const missing of message.missing) {
+    const box = form.querySelector(`input[name="impl"][value="${missing}"]`);
+    box.checked = false;
+    box.disabled = true;
+    box.parentElement.title = "not installed in the worker";
+  }
+  document.getElementById("max-n").textContent = formatCount(message.max_n);
+  document.getElementById("max-iterative-n").textContent = formatCount(message.max_iterative_n);
+  const note = message.missing.length ? ` (not available: ${message.missing.join(", ")})` : "";
+  setStatus(`Ready: ${versions}${note}.`, "ready");
+  setProgress(null);
+  setRunning(false);
+}
+
+const handlers = {
+  loading: (message) => {
+    setStatus(message.message);
+    setProgress(message.fraction);
+  },
+  ready: showReady,
+  accepted: (message) => {
+    current = message;
+    chartRows = [];
+    clearResults("Running…");
+    drawChart(chartRows);
+    setProgress(0);
+  },
+  progress: (message) => {
+    setStatus(message.message);
+    setProgress((message.step - 1) / message.steps);
+  },
+  result: (message) => addRow({ ...message, where: "browser" }),
+  done: (message) => finishRun(message),
+  error: (message) => {
+    setStatus(message.message, "error");
+    setProgress(null);
+    setRunning(false);
+  },
+  fatal: (message) => {
+    setStatus(message.message, "error");
+    setProgress(null);
+    worker = null;
+    setRunning(false);
+  },
+};
+
+function startWorker() {
+  worker = new Worker("/static/fib-worker.js", { type: "module" });
+  worker.onmessage = (event) => handlers[event.data.type]?.(event.data);
+  // A worker script that cannot load (e.g. the runtime is not built) ends up here.
+  worker.onerror = (event) => handlers.fatal({
+    message: `The Python worker could not start: ${event.message || "its script failed to load"}.`,
+  });
+  runButton.disabled = true;
+  setProgress(0);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (running || worker === null) return;
+  setRunning(true);
+  setStatus("Checking the request…");
+  worker.postMessage({
+    n: nInput.value,
+    impls: checkedValues("impl"),
+    algorithms: checkedValues("algorithm"),
+  });
+});
+
+// Python cannot be interrupted mid-computation, so Stop restarts the worker
+// (the browser has the runtime and wheels cached by then).
+stopButton.addEventListener("click", () => {
+  worker?.terminate();
+  setRunning(false);
+  setStatus("Stopped. Restarting the Python worker…");
+  startWorker();
+});
+
+window.addEventListener("resize", () => drawChart(chartRows));
+
+drawChart(chartRows);
+startWorker();
