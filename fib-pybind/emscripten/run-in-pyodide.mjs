@@ -1,0 +1,129 @@
+// Runs a Python module or script inside Pyodide under Node, with no network: Pyodide comes from a
+// self-hosted runtime folder (scripts/fetch-pyodide-runtime.sh), micropip installs local wheels,
+// and host folders are mounted into Pyodide's file system. Exits with the Python program's status.
+//
+// Usage:
+//   node run-in-pyodide.mjs [--runtime DIR] [--wheel FILE]... [--mount HOST_DIR:PYODIDE_DIR]...
+//                           [--env NAME=VALUE]... [--cwd PYODIDE_DIR] -- MODULE|SCRIPT.py [ARG]...
+// MODULE runs like `python -m MODULE`, SCRIPT.py (a Pyodide path) like `python SCRIPT.py`.
+// Example: ... --wheel dist/fib_pybind-...whl --mount fib-pybind/tests:/tests -- pytest /tests
+import { readFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+function usage(message) {
+  process.stderr.write(`run-in-pyodide: ${message}\n`);
+  process.stderr.write(
+    "usage: node run-in-pyodide.mjs [--runtime DIR] [--wheel FILE]... " +
+      "[--mount HOST_DIR:PYODIDE_DIR]... [--env NAME=VALUE]... [--cwd DIR] -- MODULE|SCRIPT.py [ARG]...\n",
+  );
+  process.exit(2);
+}
+
+function parseCommandLine() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        runtime: { type: "string", default: join(repo, "build/pyodide") },
+        wheel: { type: "string", multiple: true, default: [] },
+        mount: { type: "string", multiple: true, default: [] },
+        env: { type: "string", multiple: true, default: [] },
+        cwd: { type: "string" },
+      },
+    });
+  } catch (error) {
+    usage(error.message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) usage("no Python module or script given");
+  const mounts = values.mount.map((spec) => {
+    const at = spec.lastIndexOf(":");
+    if (at <= 0) usage(`--mount wants HOST_DIR:PYODIDE_DIR, got ${spec}`);
+    return { host: resolve(spec.slice(0, at)), target: spec.slice(at + 1) };
+  });
+  const env = Object.fromEntries(
+    values.env.map((spec) => {
+      const at = spec.indexOf("=");
+      if (at <= 0) usage(`--env wants NAME=VALUE, got ${spec}`);
+      return [spec.slice(0, at), spec.slice(at + 1)];
+    }),
+  );
+  return { ...values, mounts, env, argv: positionals };
+}
+
+// Pyodide's default output handlers add a newline per flush; pass bytes through as they come.
+function passThrough(stream) {
+  return {
+    write: (buffer) => {
+      stream.write(buffer);
+      return buffer.length;
+    },
+  };
+}
+
+async function installWheels(pyodide, wheels) {
+  if (wheels.length === 0) return;
+  pyodide.FS.mkdirTree("/tmp/wheels");
+  const urls = [];
+  for (const wheel of wheels) {
+    const target = `/tmp/wheels/${basename(wheel)}`;
+    pyodide.FS.writeFile(target, await readFile(wheel));
+    urls.push(`emfs:${target}`);
+  }
+  await pyodide.loadPackage("micropip", { messageCallback: () => {} });
+  const micropip = pyodide.pyimport("micropip");
+  // deps=False: every wheel needed is given here; resolving would ask a package index.
+  await micropip.install.callKwargs(urls, { deps: false });
+  micropip.destroy();
+}
+
+const RUN_MAIN = `
+import os, runpy, sys
+
+def run_main(argv, cwd):
+    if cwd:
+        os.chdir(cwd)
+    sys.argv = list(argv)
+    sys.dont_write_bytecode = True  # mounted host folders stay free of __pycache__
+    target = sys.argv[0]
+    try:
+        if target.endswith(".py"):
+            sys.path.insert(0, os.path.dirname(os.path.abspath(target)))
+            runpy.run_path(target, run_name="__main__")
+        else:
+            runpy.run_module(target, run_name="__main__", alter_sys=True)
+    except SystemExit as exit:
+        if exit.code is None or isinstance(exit.code, int):
+            return exit.code or 0
+        print(exit.code, file=sys.stderr)
+        return 1
+    return 0
+`;
+
+async function main() {
+  const options = parseCommandLine();
+  const runtime = resolve(options.runtime);
+  const { loadPyodide } = await import(join(runtime, "pyodide.mjs"));
+  const pyodide = await loadPyodide({
+    indexURL: runtime + "/",
+    env: options.env,
+  });
+  pyodide.setStdout(passThrough(process.stdout));
+  pyodide.setStderr(passThrough(process.stderr));
+  for (const { host, target } of options.mounts) {
+    pyodide.FS.mkdirTree(target);
+    pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: host }, target);
+  }
+  await installWheels(pyodide, options.wheel);
+  pyodide.runPython(RUN_MAIN);
+  const runMain = pyodide.globals.get("run_main");
+  const status = runMain(options.argv, options.cwd ?? null);
+  process.exitCode = status;
+}
+
+await main();
