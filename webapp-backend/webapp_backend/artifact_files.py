@@ -1,6 +1,6 @@
 """Static files served with exact MIME types, cache headers, and no hidden files."""
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -32,11 +32,17 @@ class ArtifactFiles(StaticFiles):
     folder, and answers If-None-Match with 304) that also refuses dotfiles and files whose
     suffix is not in `suffixes`, and adds Cache-Control."""
 
-    def __init__(self, directory, cache_control: str, suffixes: frozenset[str] | None = None):
+    def __init__(self, directory: Path, cache_control: str, suffixes: frozenset[str] | None = None):
         # check_dir=False: a folder not built yet answers 404 instead of stopping the server.
         super().__init__(directory=directory, check_dir=False)
         self.cache_control = cache_control
         self.suffixes = suffixes
+
+    async def check_config(self) -> None:
+        # StaticFiles fails every request while its folder is missing; answer 404 instead,
+        # and serve the folder once it is built.
+        if Path(self.directory).is_dir():
+            await super().check_config()
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         parts = PurePosixPath(path).parts

@@ -1,0 +1,149 @@
+"""The page, the Pyodide runtime and the wheels: what is served, how, and what is refused."""
+
+import pytest
+
+from conftest import BROWSER_PLATFORM
+
+JS = "text/javascript; charset=utf-8"
+
+
+@pytest.mark.parametrize("path, media_type", [
+    ("/pyodide/pyodide.asm.wasm", "application/wasm"),
+    ("/pyodide/pyodide.mjs", JS),
+    ("/pyodide/pyodide.asm.js", JS),
+    ("/pyodide/python_stdlib.zip", "application/zip"),
+    ("/pyodide/pyodide-lock.json", "application/json"),
+    ("/pyodide/sub/inner.js", JS),
+])
+def test_runtime_files_have_exact_types_and_long_cache(server, artifacts, path, media_type):
+    response = server.request(path)
+    assert response.status == 200
+    assert response.header("content-type") == media_type
+    assert response.header("cache-control") == "public, max-age=86400"
+    assert response.header("etag")
+    assert response.body == (artifacts / path.removeprefix("/")).read_bytes()
+
+
+def test_etag_revalidation_answers_304(server):
+    etag = server.request("/pyodide/pyodide.asm.wasm").header("etag")
+    response = server.request("/pyodide/pyodide.asm.wasm", headers={"If-None-Match": etag})
+    assert response.status == 304
+    assert response.body == b""
+    assert response.header("cache-control") == "public, max-age=86400"
+
+
+def test_wheel_index_lists_what_the_served_pyodide_can_install(server):
+    response = server.request("/wheels/index.json")
+    assert response.status == 200
+    assert response.json() == {
+        "platform": BROWSER_PLATFORM,
+        "wheels": {
+            "fib_python": "fib_python-0.1.0-py3-none-any.whl",
+            "fib_pybind": f"fib_pybind-0.1.0-cp311-cp311-{BROWSER_PLATFORM}.whl",
+            "webapp_worker": "webapp_worker-0.1.0-py3-none-any.whl",
+        },
+        "urls": [
+            "/wheels/fib_python-0.1.0-py3-none-any.whl",
+            f"/wheels/fib_pybind-0.1.0-cp311-cp311-{BROWSER_PLATFORM}.whl",
+            "/wheels/webapp_worker-0.1.0-py3-none-any.whl",
+        ],
+    }
+
+
+@pytest.mark.parametrize("name", [
+    "fib_python-0.1.0-py3-none-any.whl",
+    f"fib_pybind-0.1.0-cp311-cp311-{BROWSER_PLATFORM}.whl",
+    "fib_pybind-0.1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+])
+def test_wheels_are_served_with_revalidation(server, artifacts, name):
+    response = server.request(f"/wheels/{name}")
+    assert response.status == 200
+    assert response.header("content-type") == "application/zip"
+    assert response.header("cache-control") == "no-cache"
+    assert response.header("etag")
+    assert response.body == (artifacts / "dist" / name).read_bytes()
+
+
+def test_only_wheels_are_served_from_dist(server):
+    assert server.request("/wheels/notes.txt").status == 404
+
+
+def test_page_and_assets(server):
+    page = server.request("/")
+    assert page.status == 200
+    assert page.header("content-type") == "text/html; charset=utf-8"
+    assert page.header("cache-control") == "no-cache"
+    html = page.body.decode()
+    for hook in ('data-testid="n-input"', 'data-testid="run-button"', 'data-testid="status"'):
+        assert hook in html
+    for asset, media_type in [("main.js", JS), ("fib-worker.js", JS), ("style.css", "text/css; charset=utf-8"),
+                              ("favicon.svg", "image/svg+xml")]:
+        response = server.request(f"/static/{asset}")
+        assert response.status == 200, asset
+        assert response.header("content-type") == media_type
+        assert response.header("cache-control") == "no-cache"
+
+
+def test_the_page_loads_nothing_from_other_hosts(server):
+    for asset in ["/", "/static/main.js", "/static/fib-worker.js"]:
+        text = server.request(asset).body.decode()
+        assert "http://" not in text and "https://" not in text, asset
+
+
+@pytest.mark.parametrize("path", [
+    "/pyodide/../secret.txt",
+    "/pyodide/sub/../../secret.txt",
+    "/pyodide/%2e%2e/secret.txt",
+    "/pyodide/%2E%2E%2Fsecret.txt",
+    "/pyodide/..%2fsecret.txt",
+    "/pyodide/sub/%2e%2e/%2e%2e/secret.txt",
+    "/pyodide//../secret.txt",
+    "/pyodide/link-out.txt",
+    "/wheels/../secret.txt",
+    "/wheels/%2e%2e/secret.txt",
+    "/static/../app.py",
+    "/static/%2e%2e/app.py",
+    "/static/%2e%2e/%2e%2e/pyproject.toml",
+])
+def test_path_traversal_is_refused(server, path):
+    response = server.request(path)
+    assert response.status in (400, 404)
+    assert b"SECRET" not in response.body
+    assert b"import" not in response.body
+
+
+@pytest.mark.parametrize("path", [
+    "/pyodide/.hidden", "/pyodide/.git/config", "/pyodide/%2egit/config", "/pyodide/sub/../.hidden",
+    "/.git/config", "/.env", "/static/.htaccess",
+])
+def test_dotfiles_are_refused(server, path):
+    assert server.request(path).status == 404
+
+
+@pytest.mark.parametrize("path", ["/pyodide/", "/pyodide/sub", "/pyodide/sub/", "/wheels/", "/static/"])
+def test_directories_are_not_listed(server, path):
+    response = server.request(path)
+    assert response.status == 404
+    assert response.json() == {"detail": "Not Found"}
+
+
+@pytest.mark.parametrize("path", ["/pyodide", "/wheels", "/static"])
+def test_folder_names_redirect_to_an_unlisted_folder(server, path):
+    response = server.request(path)
+    assert response.status == 307
+    assert response.header("location") == f"{server.url}{path}/"
+
+
+@pytest.mark.parametrize("path", [
+    "/webapp_backend/app.py", "/app.py", "/webapp-backend/pyproject.toml", "/node_modules/",
+    "/node_modules/pyodide/package.json", "/testdata/fibonacci.json", "/README.md", "/dist/",
+])
+def test_the_source_tree_is_not_served(server, path):
+    assert server.request(path).status == 404
+
+
+def test_unbuilt_artifacts_are_404_not_a_crash(degraded_server):
+    assert degraded_server.request("/pyodide/pyodide.mjs").status == 404
+    assert degraded_server.request("/wheels/fib_python-0.1.0-py3-none-any.whl").status == 404
+    assert degraded_server.request("/wheels/index.json").json() == {"platform": None, "wheels": {}, "urls": []}
+    assert degraded_server.request("/").status == 200
