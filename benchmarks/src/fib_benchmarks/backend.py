@@ -1,0 +1,88 @@
+"""The web app under test: started from scripts/serve.sh on 127.0.0.1, or one already running."""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+
+def require_loopback(url: str) -> str:
+    """The URL without a trailing slash, if its host is this machine; load goes nowhere else."""
+    host = urlsplit(url).hostname or ""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        raise ValueError(f"refusing {url!r}: benchmarks only target 127.0.0.0/8, ::1 or localhost")
+    return url.rstrip("/")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_healthy(base_url: str, timeout: float, server: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if server is not None and server.poll() is not None:
+            raise RuntimeError(f"scripts/serve.sh exited with status {server.returncode} before the app was up")
+        try:
+            with urllib.request.urlopen(f"{base_url}/api/health", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{base_url}/api/health did not answer 200 within {timeout:g} s")
+        time.sleep(0.5)
+
+
+@contextlib.contextmanager
+def running_app(repo_root: Path, url: str | None, log_path: Path, timeout: float) -> Iterator[str]:
+    """Yields the app's base URL; an app this function started is stopped on exit."""
+    if url is not None:
+        base = require_loopback(url)
+        wait_until_healthy(base, timeout)
+        yield base
+        return
+    script = repo_root / "scripts" / "serve.sh"
+    if not script.is_file():
+        raise FileNotFoundError(f"{script} does not exist: the web app cannot be started")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "wb") as log:
+        # A session of its own, so the whole group (bash, uvicorn and its workers) stops together.
+        server = subprocess.Popen(
+            ["bash", str(script)], cwd=repo_root, env={**os.environ, "HOST": "127.0.0.1", "PORT": str(port)},
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            wait_until_healthy(base, timeout, server)
+            yield base
+        finally:
+            _stop(server)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

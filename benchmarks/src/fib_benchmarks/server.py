@@ -1,0 +1,95 @@
+"""A bounded load test of /api/fib/{n} for both server-side implementations, with wrk."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .backend import require_loopback
+
+WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
+MARKER = "FIB_BENCH_WRK "
+SERVER_IMPLS = ("native", "python")
+SERVER_NS = (10**5, 10**6)
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    connections: int
+    threads: int
+    duration_seconds: float
+    request_timeout_seconds: float
+
+
+def wrk_command(url: str, load: LoadSettings) -> list[str]:
+    return [
+        "wrk", f"--threads={load.threads}", f"--connections={load.connections}",
+        f"--duration={load.duration_seconds:g}s", f"--timeout={load.request_timeout_seconds:g}s",
+        f"--script={WRK_SCRIPT}", url,
+    ]
+
+
+def parse_wrk(stdout: str) -> dict:
+    """The figures of one wrk run from the line our Lua `done` hook prints."""
+    line = next((l for l in stdout.splitlines() if l.startswith(MARKER)), None)
+    if line is None:
+        raise ValueError("wrk printed no summary line (did the Lua script run?)")
+    raw = json.loads(line[len(MARKER):])
+    duration = raw["duration_us"] / 1e6
+    return {
+        "requests": raw["requests"],
+        "duration_seconds": duration,
+        "requests_per_second": raw["requests"] / duration if duration else 0.0,
+        "latency_p50_seconds": raw["latency_p50_us"] / 1e6,
+        "latency_p99_seconds": raw["latency_p99_us"] / 1e6,
+        "latency_max_seconds": raw["latency_max_us"] / 1e6,
+        "bytes": raw["bytes"],
+        # "status" counts answers outside 2xx/3xx; the others are socket errors.
+        "errors": raw["errors"],
+        "total_errors": sum(raw["errors"].values()),
+    }
+
+
+def endpoint(base_url: str, n: int, impl: str) -> str:
+    return f"{require_loopback(base_url)}/api/fib/{n}?impl={impl}"
+
+
+def load_test(
+    base_url: str,
+    load: LoadSettings,
+    ns: tuple[int, ...] = SERVER_NS,
+    say: Callable[[str], None] = print,
+) -> dict:
+    """One wrk run per (n, implementation), each bounded by the duration; a first plain request
+    checks the endpoint answers and warms it up. Raises when any part cannot run."""
+    if shutil.which("wrk") is None:
+        raise FileNotFoundError("wrk is not installed (Debian package wrk)")
+    runs = []
+    for n in ns:
+        for impl in SERVER_IMPLS:
+            url = endpoint(base_url, n, impl)
+            # Raises HTTPError on any status but 2xx/3xx.
+            with urllib.request.urlopen(url, timeout=load.request_timeout_seconds) as response:
+                response.read()
+            say(f"wrk: {url} for {load.duration_seconds:g} s")
+            done = subprocess.run(
+                wrk_command(url, load), capture_output=True, text=True, check=False,
+                timeout=load.duration_seconds + load.request_timeout_seconds + 30,
+            )
+            if done.returncode != 0:
+                raise RuntimeError(f"wrk exited {done.returncode}: {done.stderr.strip()}")
+            runs.append({"n": n, "implementation": impl, "url": url, **parse_wrk(done.stdout)})
+    return {
+        "status": "measured",
+        "tool": "wrk",
+        "connections": load.connections,
+        "threads": load.threads,
+        "duration_seconds": load.duration_seconds,
+        "request_timeout_seconds": load.request_timeout_seconds,
+        "runs": runs,
+    }

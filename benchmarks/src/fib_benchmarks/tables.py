@@ -1,0 +1,112 @@
+"""Terminal tables (rich) of a report: timings, conversion share, browser, server, targets."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+
+def fmt_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.3g} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.3g} ms"
+    return f"{seconds:.3g} s"
+
+
+def fmt_ratio(ratio: float | None) -> str:
+    return "-" if ratio is None else f"{ratio:.3g}x"
+
+
+ALGORITHM_TITLES = {"fib": "fib (fast doubling)", "fib_iterative": "fib_iterative (naive loop)"}
+
+
+def timings_table(report: dict, algorithm: str, notes: list[str]) -> Table:
+    """One algorithm's medians; skipped cells point to a footnote appended to `notes`."""
+    impls = list(report["implementations"])
+    table = Table(title=f"{ALGORITHM_TITLES.get(algorithm, algorithm)}: median time per call, interleaved rounds",
+                  caption="speed-up = fib_python / fib_pybind; vs gmpy2 = fib_pybind / gmpy2 (time ratios)")
+    for column in ["n", *impls, "speed-up", "vs gmpy2", "agree"]:
+        table.add_column(column, justify="right", no_wrap=True)
+    for cell in (c for c in report["cells"] if c["algorithm"] == algorithm):
+        row = [f"{cell['n']:,}"]
+        for name in impls:
+            m = cell["measurements"][name]
+            if m["status"] == "measured":
+                row.append(fmt_seconds(m["median_seconds"]))
+            else:
+                notes.append(f"[{len(notes) + 1}] {name}.{algorithm}({cell['n']:,}): {m['reason']}")
+                row.append(f"[dim]skipped [{len(notes)}][/dim]")
+        row.append(fmt_ratio(cell["ratios"].get("fib_python/fib_pybind")))
+        row.append(fmt_ratio(cell["ratios"].get("fib_pybind/gmpy2")))
+        row.append({True: "yes", False: "[bold red]NO[/bold red]", None: "-"}[cell["results_agree"]])
+        table.add_row(*row)
+    return table
+
+
+def conversion_table(report: dict) -> Table:
+    table = Table(title="fib_pybind.fib: computing F(n) vs building the Python int")
+    for column in ("n", "compute", "convert", "conversion share"):
+        table.add_column(column, justify="right")
+    for c in report["conversion"]:
+        if c["status"] == "measured":
+            table.add_row(f"{c['n']:,}", fmt_seconds(c["compute_seconds"]), fmt_seconds(c["convert_seconds"]),
+                          f"{c['share'] * 100:.2f}%")
+        else:
+            table.add_row(f"{c['n']:,}", "-", "-", c["reason"])
+    return table
+
+
+def browser_table(section: dict) -> Table:
+    table = Table(title="In Pyodide (Chromium web worker), median seconds per call")
+    for column in ("algorithm", "n", "implementation", "median", "runs"):
+        table.add_column(column, justify="right")
+    for t in section.get("timings", []):
+        table.add_row(t["algorithm"], f"{t['n']:,}", t["implementation"], fmt_seconds(t["median_seconds"]),
+                      str(len(t["samples_seconds"])))
+    return table
+
+
+def server_table(section: dict) -> Table:
+    table = Table(title=f"/api/fib load test: wrk, {section.get('connections')} connections, "
+                        f"{section.get('duration_seconds')} s each")
+    for column in ("n", "impl", "req/s", "p50", "p99", "requests", "errors"):
+        table.add_column(column, justify="right")
+    for r in section.get("runs", []):
+        table.add_row(f"{r['n']:,}", r["implementation"], f"{r['requests_per_second']:.4g}",
+                      fmt_seconds(r["latency_p50_seconds"]), fmt_seconds(r["latency_p99_seconds"]),
+                      str(r["requests"]), str(r["total_errors"]))
+    return table
+
+
+def targets_table(report: dict) -> Table:
+    table = Table(title="Targets (ratios measured in this run)")
+    for column in ("target", "want", "measured", "result"):
+        table.add_column(column, justify="left" if column == "target" else "right")
+    for t in report["targets"]:
+        if t["met"] is None:
+            result = f"[yellow]not measured[/yellow] ({t['reason']})"
+        else:
+            result = "[green]met[/green]" if t["met"] else "[red]not met[/red]"
+        table.add_row(t["description"], f"{t['comparison']} {t['threshold']:g}", fmt_ratio(t["measured"]), result)
+    return table
+
+
+def print_report(report: dict, console: Console) -> None:
+    notes: list[str] = []
+    for algorithm in report["settings"]["grid"]:
+        console.print(timings_table(report, algorithm, notes))
+    for note in notes:
+        console.print(f"  {note}", style="dim", highlight=False)
+    console.print(conversion_table(report))
+    for section, draw in (("browser", browser_table), ("server", server_table)):
+        data = report[section]
+        if data is None:
+            continue
+        if data["status"] == "measured":
+            console.print(draw(data))
+        else:
+            console.print(f"[yellow]{section} run {data['status']}:[/yellow] {data.get('reason')}")
+    console.print(targets_table(report))

@@ -1,0 +1,119 @@
+"""The project's speed targets, each a ratio measured within one run, and whether it was met."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .runner import Cell
+
+Lookup = Callable[["Sources"], tuple[float | None, str | None]]
+
+
+@dataclass(frozen=True)
+class Sources:
+    cells: list[Cell]
+    browser: dict | None  # the report's "browser" section, None when --browser was not given
+    server: dict | None  # the report's "server" section, None when --server was not given
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    description: str
+    threshold: float
+    at_most: bool  # met when the ratio is <= threshold; otherwise when it is >= threshold
+    lookup: Lookup
+
+
+def _local_time_ratio(algorithm: str, n: int, numerator: str, denominator: str) -> Lookup:
+    def lookup(sources: Sources) -> tuple[float | None, str | None]:
+        cell = next((c for c in sources.cells if c.algorithm == algorithm and c.n == n), None)
+        if cell is None:
+            return None, f"{algorithm} at n={n:,} is not part of this run's grid"
+        for name in (numerator, denominator):
+            m = cell.measurements.get(name)
+            if m is None or m.status != "measured":
+                return None, f"{name}.{algorithm} at n={n:,} was not measured" + (f": {m.reason}" if m else "")
+        return cell.measurements[numerator].median_seconds / cell.measurements[denominator].median_seconds, None
+
+    return lookup
+
+
+def _browser_speedup(n: int) -> Lookup:
+    def lookup(sources: Sources) -> tuple[float | None, str | None]:
+        section = sources.browser
+        if section is None:
+            return None, "needs --browser"
+        if section.get("status") != "measured":
+            return None, f"browser run {section.get('status')}: {section.get('reason')}"
+        times = {
+            t["implementation"]: t["median_seconds"]
+            for t in section["timings"]
+            if t["algorithm"] == "fib" and t["n"] == n and t["median_seconds"]
+        }
+        if "fib_python" not in times or "fib_pybind" not in times:
+            return None, f"the page gave no fib timing of both implementations at n={n:,}"
+        return times["fib_python"] / times["fib_pybind"], None
+
+    return lookup
+
+
+def _server_speedup(n: int) -> Lookup:
+    def lookup(sources: Sources) -> tuple[float | None, str | None]:
+        section = sources.server
+        if section is None:
+            return None, "needs --server"
+        if section.get("status") != "measured":
+            return None, f"server run {section.get('status')}: {section.get('reason')}"
+        runs = {r["implementation"]: r for r in section["runs"] if r["n"] == n}
+        if "native" not in runs or "python" not in runs:
+            return None, f"no load test of both implementations at n={n:,}"
+        errors = runs["native"]["total_errors"] + runs["python"]["total_errors"]
+        if errors:
+            return None, f"{errors} failed requests: the target needs zero errors"
+        if not runs["python"]["requests_per_second"]:
+            return None, "the python endpoint completed no request in the test's time"
+        return runs["native"]["requests_per_second"] / runs["python"]["requests_per_second"], None
+
+    return lookup
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("pybind_vs_gmpy2_fib_1e6", "fib_pybind.fib time / gmpy2.fib time, n=10^6", 1.2, True,
+           _local_time_ratio("fib", 10**6, "fib_pybind", "gmpy2")),
+    Target("pybind_vs_gmpy2_fib_1e7", "fib_pybind.fib time / gmpy2.fib time, n=10^7", 1.2, True,
+           _local_time_ratio("fib", 10**7, "fib_pybind", "gmpy2")),
+    Target("pybind_vs_python_fib_1e6", "fib_python.fib time / fib_pybind.fib time, n=10^6", 20, False,
+           _local_time_ratio("fib", 10**6, "fib_python", "fib_pybind")),
+    Target("pybind_vs_python_iterative_5e5",
+           "fib_python.fib_iterative time / fib_pybind.fib_iterative time, n=5*10^5", 3.5, False,
+           _local_time_ratio("fib_iterative", 5 * 10**5, "fib_python", "fib_pybind")),
+    Target("pyodide_fib_1e6", "in Pyodide: fib_python.fib time / fib_pybind.fib time, n=10^6", 6, False,
+           _browser_speedup(10**6)),
+    Target("pyodide_fib_1e7", "in Pyodide: fib_python.fib time / fib_pybind.fib time, n=10^7", 15, False,
+           _browser_speedup(10**7)),
+    Target("server_rps_1e6", "/api/fib: native req/s / python req/s, n=10^6, zero errors", 20, False,
+           _server_speedup(10**6)),
+    Target("server_rps_1e5", "/api/fib: native req/s / python req/s, n=10^5, zero errors", 5, False,
+           _server_speedup(10**5)),
+)
+
+
+def evaluate(sources: Sources, targets: tuple[Target, ...] = TARGETS) -> list[dict]:
+    evaluated = []
+    for target in targets:
+        measured, reason = target.lookup(sources)
+        met = None if measured is None else (
+            measured <= target.threshold if target.at_most else measured >= target.threshold
+        )
+        evaluated.append({
+            "id": target.id,
+            "description": target.description,
+            "comparison": "<=" if target.at_most else ">=",
+            "threshold": target.threshold,
+            "measured": measured,
+            "met": met,
+            "reason": reason,
+        })
+    return evaluated

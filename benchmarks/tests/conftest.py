@@ -1,0 +1,69 @@
+"""Fakes shared by the harness tests: a clock that only moves when a fake implementation runs,
+so timings are exact and the tests never depend on this machine's speed."""
+
+from __future__ import annotations
+
+import pytest
+
+from fib_benchmarks.implementations import Implementation
+
+
+def true_fib(n: int) -> int:
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.calls: list[tuple[str, int]] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def fake_implementation(
+    name: str, clock: FakeClock, seconds_per_n: float, exponent: float = 1.0, wrong: bool = False,
+    max_n: int = 10**9,
+) -> Implementation:
+    """An implementation whose every call advances the clock by seconds_per_n * n**exponent."""
+
+    def make(algorithm: str):
+        def call(n: int) -> int:
+            clock.calls.append((name, n))
+            clock.now += seconds_per_n * n**exponent
+            return true_fib(min(n, 50)) + (1 if wrong else 0)
+
+        return call
+
+    return Implementation(
+        name=name,
+        distribution=name,
+        description=f"fake {name}",
+        functions={"fib": make("fib"), "fib_iterative": make("fib_iterative")},
+        max_n={"fib": max_n, "fib_iterative": max_n},
+    )
+
+
+class RecordingProgress:
+    def __init__(self) -> None:
+        self.steps = 0
+        self.labels: list[str] = []
+
+    def start(self, label: str) -> None:
+        self.labels.append(label)
+
+    def advance(self, steps: int = 1) -> None:
+        self.steps += steps
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def progress() -> RecordingProgress:
+    return RecordingProgress()

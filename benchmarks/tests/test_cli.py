@@ -1,0 +1,49 @@
+import json
+
+import pytest
+
+from fib_benchmarks.cli import main, parse_args, settings_for
+from fib_benchmarks.runner import FULL_GRID, QUICK_GRID
+
+
+@pytest.mark.parametrize("argv", [["--repeats", "0"], ["--budget", "-1"], ["--max-n", "ten"], ["--bogus"]])
+def test_bad_options_are_refused_with_a_usage_error(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        parse_args(argv)
+    assert exit_.value.code == 2
+    assert "usage: benchmark" in capsys.readouterr().err
+
+
+def test_the_full_run_covers_10_to_the_3_through_10_to_the_7_and_the_references_point():
+    s = settings_for(parse_args([]))
+    assert s.grid == FULL_GRID
+    assert s.grid["fib"] == (10**3, 10**4, 10**5, 10**6, 10**7)
+    assert 5 * 10**5 in s.grid["fib_iterative"]
+    assert (s.repeats, s.budget_seconds) == (5, 15.0)
+
+
+def test_quick_and_max_n_shrink_the_grid():
+    s = settings_for(parse_args(["--quick", "--max-n", "10000", "--repeats", "4"]))
+    assert s.grid == {algorithm: tuple(n for n in ns if n <= 10_000) for algorithm, ns in QUICK_GRID.items()}
+    assert (s.repeats, s.budget_seconds) == (4, 0.5)
+
+
+def test_a_quick_run_writes_a_sound_report_and_plots(tmp_path, capsys):
+    assert main(["--quick", "--max-n", "1000", "--out", str(tmp_path)]) == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["mode"] == "quick"
+    assert [(c["algorithm"], c["n"], c["results_agree"]) for c in report["cells"]] == [
+        ("fib", 1000, True), ("fib_iterative", 1000, True)]
+    assert set(report["cells"][0]["measurements"]) == {"fib_python", "fib_pybind", "gmpy2"}
+    assert (tmp_path / "time_vs_n.png").is_file() and (tmp_path / "ratios.png").is_file()
+    assert "Targets (ratios measured in this run)" in capsys.readouterr().out
+
+
+def test_a_requested_part_that_cannot_run_fails_the_run_and_the_report_says_why(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no repository here, so no scripts/serve.sh
+    assert main(["--quick", "--max-n", "1000", "--server", "--out", str(tmp_path)]) == 1
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["server"]["status"] == "failed"
+    assert "serve.sh does not exist" in report["server"]["reason"]
+    assert report["browser"] is None
+    assert "--server did not complete" in capsys.readouterr().out

@@ -1,0 +1,82 @@
+import copy
+import json
+import shutil
+
+import pytest
+from conftest import FakeClock, RecordingProgress, fake_implementation
+
+from fib_benchmarks.plots import ratio_series, write_plots
+from fib_benchmarks.report import TOP_LEVEL_FIELDS, build_report, check_report, write_report
+from fib_benchmarks.runner import Settings, run_grid
+from fib_benchmarks.targets import Sources, evaluate
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """A report of a small fake run, written once with its plots: (report as read back, its directory)."""
+    out_dir = tmp_path_factory.mktemp("report")
+    clock = FakeClock()
+    impls = [fake_implementation("fib_python", clock, 1e-6), fake_implementation("fib_pybind", clock, 1e-7),
+             fake_implementation("gmpy2", clock, 5e-8)]
+    settings = Settings({"fib": (1000, 10_000), "fib_iterative": (1000,)}, 3, 10.0, 0.0)
+    cells = run_grid(impls, settings, RecordingProgress(), clock)
+    report = build_report(
+        mode="quick", command=["benchmark", "--quick"], settings=settings, machine={"cpu_model": "test cpu",
+        "logical_cores": 2, "python": {"version": "3.11"}}, implementations=impls, cells=cells, conversions=[],
+        browser=None, server=None, targets=evaluate(Sources(cells, None, None)), plots={},
+    )
+    report["plots"] = write_plots(report, out_dir)
+    path = write_report(report, out_dir)
+    return json.loads(path.read_text()), out_dir
+
+
+@pytest.fixture
+def sound_report(written):
+    return copy.deepcopy(written[0])
+
+
+def test_a_written_report_has_every_field_and_passes_the_check(sound_report, written):
+    assert list(sound_report) == list(TOP_LEVEL_FIELDS)
+    assert check_report(sound_report, written[1]) == []
+    assert sound_report["cells"][0]["measurements"]["gmpy2"]["samples_seconds"] == pytest.approx([5e-5] * 3)
+
+
+def test_the_ratio_plot_uses_time_ratios_where_both_were_measured(sound_report):
+    ns, ratios = ratio_series(sound_report, "fib", "fib_python", "fib_pybind")
+    assert ns == [1000, 10_000]
+    assert ratios == pytest.approx([10, 10])
+
+
+@pytest.mark.parametrize(
+    ("break_it", "problem"),
+    [
+        (lambda r: r.pop("machine"), "report lacks top-level fields: machine"),
+        (lambda r: r["cells"][0].update(results_agree=False),
+         "fib(1000): the implementations returned different values"),
+        (lambda r: r["cells"][0]["measurements"].pop("gmpy2"), "fib(1000): no entry for gmpy2"),
+        (lambda r: r["cells"][0]["measurements"]["gmpy2"]["samples_seconds"].pop(),
+         "fib(1000): gmpy2 has 2 samples (want 3) or a non-positive median"),
+        (lambda r: r["cells"][0]["measurements"]["gmpy2"].update(median_seconds=None),
+         "fib(1000): gmpy2 lacks median_seconds"),
+        (lambda r: r["cells"][0]["measurements"]["gmpy2"].update(status="skipped", reason=None),
+         "fib(1000): gmpy2 skipped without a reason"),
+        (lambda r: r["cells"].pop(), "do not match the grid"),
+        (lambda r: r["targets"].pop(), "the targets table does not list every target"),
+        (lambda r: r.update(server={"runs": []}), "the server section has no status"),
+        (lambda r: r["conversion"].append({"n": 1, "status": "measured", "share": 0.1, "value_matches_fib": False}),
+         "conversion at n=1: value mismatch"),
+        (lambda r: r.update(schema_version=0), "schema_version 0 is not 1"),
+    ],
+)
+def test_the_check_names_what_makes_a_report_unsound(sound_report, written, break_it, problem):
+    break_it(sound_report)
+    problems = check_report(sound_report, written[1])
+    assert any(problem in p for p in problems), problems
+
+
+def test_the_check_finds_a_missing_or_corrupt_plot(sound_report, written, tmp_path):
+    shutil.copytree(written[1], tmp_path, dirs_exist_ok=True)
+    (tmp_path / sound_report["plots"]["ratios"]).unlink()
+    (tmp_path / sound_report["plots"]["time_vs_n"]).write_bytes(b"not a png")
+    problems = check_report(sound_report, tmp_path)
+    assert len([p for p in problems if "is missing or not a PNG" in p]) == 2

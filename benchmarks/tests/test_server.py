@@ -1,0 +1,76 @@
+import http.server
+import shutil
+import threading
+
+import pytest
+
+from fib_benchmarks.server import LoadSettings, endpoint, load_test, parse_wrk, wrk_command
+
+WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/api/fib/1000?impl=native
+  1 threads and 4 connections
+FIB_BENCH_WRK {"requests": 2500, "duration_us": 2000000, "bytes": 123456, "latency_p50_us": 1500, \
+"latency_p99_us": 9000, "latency_max_us": 12000, "errors": {"connect": 0, "read": 1, "write": 0, "status": 2, \
+"timeout": 0}}
+"""
+
+
+def test_wrk_summary_line_becomes_rates_latencies_and_errors():
+    run = parse_wrk(WRK_OUTPUT)
+    assert run["requests_per_second"] == 1250.0
+    assert (run["latency_p50_seconds"], run["latency_p99_seconds"]) == (0.0015, 0.009)
+    assert run["errors"] == {"connect": 0, "read": 1, "write": 0, "status": 2, "timeout": 0}
+    assert run["total_errors"] == 3
+
+
+def test_wrk_output_without_the_summary_line_is_an_error():
+    with pytest.raises(ValueError, match="no summary line"):
+        parse_wrk("Running 1s test @ http://127.0.0.1/\n")
+
+
+def test_wrk_runs_bounded_in_time_with_our_summary_script():
+    command = wrk_command("http://127.0.0.1:1/x", LoadSettings(4, 1, 2.5, 30))
+    assert command[0] == "wrk"
+    assert {"--threads=1", "--connections=4", "--duration=2.5s", "--timeout=30s"} <= set(command)
+    assert command[-2].endswith("wrk_report.lua")
+
+
+@pytest.mark.parametrize("base", ["http://127.0.0.1:8000", "http://127.0.0.2:9/", "http://[::1]:8000", "http://localhost:1"])
+def test_endpoints_on_this_machine_are_accepted(base):
+    assert endpoint(base, 1000, "native") == f"{base.rstrip('/')}/api/fib/1000?impl=native"
+
+
+@pytest.mark.parametrize("base", ["http://10.0.0.1:8000", "http://192.168.1.2", "http://example.org", "http://8.8.8.8"])
+def test_load_is_never_sent_off_this_machine(base):
+    with pytest.raises(ValueError, match="refusing"):
+        endpoint(base, 1000, "native")
+
+
+class _FibApi(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        ok = self.path.startswith("/api/fib/")
+        body = b'{"value": "1"}' if ok else b"{}"
+        self.send_response(200 if ok else 404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk (Debian package) is not installed")
+def test_a_load_test_against_a_local_api_reports_both_implementations():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FibApi)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        section = load_test(f"http://127.0.0.1:{server.server_port}", LoadSettings(2, 1, 1, 10), ns=(10,),
+                            say=lambda line: None)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert section["status"] == "measured"
+    assert [(r["n"], r["implementation"]) for r in section["runs"]] == [(10, "native"), (10, "python")]
+    for run in section["runs"]:
+        assert run["requests"] > 0
+        assert run["total_errors"] == 0
+        assert 0 < run["latency_p50_seconds"] <= run["latency_p99_seconds"]

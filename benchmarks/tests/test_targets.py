@@ -1,0 +1,89 @@
+import pytest
+
+from fib_benchmarks.runner import Cell, Measurement
+from fib_benchmarks.targets import TARGETS, Sources, evaluate
+
+
+def cell(algorithm, n, **medians):
+    return Cell(algorithm, n, {name: Measurement("measured", median_seconds=s) for name, s in medians.items()},
+                True, 1, {})
+
+
+def by_id(results):
+    return {r["id"]: r for r in results}
+
+
+def test_every_target_is_reported_even_when_nothing_was_measured():
+    results = evaluate(Sources([], None, None))
+    assert [r["id"] for r in results] == [t.id for t in TARGETS]
+    assert all(r["met"] is None and r["measured"] is None and r["reason"] for r in results)
+    assert by_id(results)["pyodide_fib_1e6"]["reason"] == "needs --browser"
+    assert by_id(results)["server_rps_1e5"]["reason"] == "needs --server"
+
+
+def test_local_targets_compare_medians_of_one_run():
+    cells = [
+        cell("fib", 10**6, fib_python=0.1, fib_pybind=0.004, gmpy2=0.0031),
+        cell("fib", 10**7, fib_python=3.0, fib_pybind=0.05, gmpy2=0.047),
+        cell("fib_iterative", 5 * 10**5, fib_python=2.6, fib_pybind=0.8, gmpy2=0.9),
+    ]
+    results = by_id(evaluate(Sources(cells, None, None)))
+    assert results["pybind_vs_gmpy2_fib_1e6"]["measured"] == pytest.approx(0.004 / 0.0031)
+    assert results["pybind_vs_gmpy2_fib_1e6"]["met"] is False  # 1.29x is over 1.2x
+    assert results["pybind_vs_gmpy2_fib_1e7"]["met"] is True
+    assert results["pybind_vs_python_fib_1e6"]["measured"] == pytest.approx(25)
+    assert results["pybind_vs_python_fib_1e6"]["met"] is True
+    assert results["pybind_vs_python_iterative_5e5"]["measured"] == pytest.approx(3.25)
+    assert results["pybind_vs_python_iterative_5e5"]["met"] is False
+
+
+def test_a_skipped_implementation_leaves_its_target_unmeasured_with_the_skip_reason():
+    skipped = Cell("fib", 10**7, {"fib_python": Measurement("measured", median_seconds=3.0),
+                                  "fib_pybind": Measurement("skipped", "over budget"),
+                                  "gmpy2": Measurement("measured", median_seconds=0.05)}, None, 1, {})
+    result = by_id(evaluate(Sources([skipped], None, None)))["pybind_vs_gmpy2_fib_1e7"]
+    assert result["met"] is None
+    assert result["reason"] == "fib_pybind.fib at n=10,000,000 was not measured: over budget"
+
+
+def browser_section(python_1e6, pybind_1e6):
+    return {"status": "measured", "timings": [
+        {"implementation": "fib_python", "algorithm": "fib", "n": 10**6, "median_seconds": python_1e6},
+        {"implementation": "fib_pybind", "algorithm": "fib", "n": 10**6, "median_seconds": pybind_1e6},
+    ]}
+
+
+def test_browser_targets_use_the_pages_timings():
+    results = by_id(evaluate(Sources([], browser_section(0.128, 0.016), None)))
+    assert results["pyodide_fib_1e6"]["measured"] == pytest.approx(8)
+    assert results["pyodide_fib_1e6"]["met"] is True
+    assert results["pyodide_fib_1e7"]["reason"] == "the page gave no fib timing of both implementations at n=10,000,000"
+
+
+def test_a_failed_browser_run_is_not_measured_and_says_why():
+    result = by_id(evaluate(Sources([], {"status": "failed", "reason": "no chromium"}, None)))["pyodide_fib_1e6"]
+    assert (result["met"], result["reason"]) == (None, "browser run failed: no chromium")
+
+
+def server_section(native_rps, python_rps, errors=0, n=10**6):
+    run = {"n": n, "total_errors": 0}
+    return {"status": "measured", "runs": [
+        {**run, "implementation": "native", "requests_per_second": native_rps, "total_errors": errors},
+        {**run, "implementation": "python", "requests_per_second": python_rps},
+    ]}
+
+
+def test_server_target_is_the_ratio_of_requests_per_second():
+    result = by_id(evaluate(Sources([], None, server_section(300.0, 10.0))))["server_rps_1e6"]
+    assert (result["measured"], result["met"]) == (pytest.approx(30), True)
+
+
+def test_server_target_with_errors_is_not_counted():
+    result = by_id(evaluate(Sources([], None, server_section(300.0, 10.0, errors=2))))["server_rps_1e6"]
+    assert (result["met"], result["reason"]) == (None, "2 failed requests: the target needs zero errors")
+
+
+def test_server_target_with_no_completed_python_request_is_not_measured():
+    result = by_id(evaluate(Sources([], None, server_section(300.0, 0.0))))["server_rps_1e6"]
+    assert result["met"] is None
+    assert result["reason"] == "the python endpoint completed no request in the test's time"

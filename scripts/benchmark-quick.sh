@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The benchmarks' smoke run (seconds): measures n <= 10^5 and fails unless the report is sound
+# (all implementations agree, every JSON field present, plots written). Never judges timings.
+# Extra arguments go to `benchmark`, e.g. --out DIR. Report: build/benchmark-quick/.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$repo/scripts/benchmarks-env.sh"
+cd "$repo/benchmarks"
+exec "$repo/scripts/poetry.sh" run benchmark --quick "$@"

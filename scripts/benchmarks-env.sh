@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Creates or refreshes the benchmarks' Poetry environment (benchmarks/.venv). Poetry builds
+# fib-python and fib-pybind (C++, scikit-build-core) from their folders, so the environment is
+# rebuilt only when those folders, fib-cpp or the benchmarks' pyproject/lock change: a stamp in
+# the venv holds a fingerprint of those files.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+stamp="$repo/benchmarks/.venv/.inputs-fingerprint"
+inputs=(benchmarks/pyproject.toml benchmarks/poetry.lock fib-python fib-pybind fib-cpp)
+
+fingerprint() {
+  (
+    cd "$repo"
+    # Tracked and untracked-but-not-ignored files: the build outputs (ignored) stay out.
+    git ls-files -co --exclude-standard -z -- "${inputs[@]}" | sort -z |
+      while IFS= read -r -d '' file; do
+        if [[ -f "$file" ]]; then sha256sum -- "$file"; fi
+      done | sha256sum | cut -d' ' -f1
+  )
+}
+
+wanted="$(fingerprint)"
+if [[ -x "$repo/benchmarks/.venv/bin/python" && "$(cat "$stamp" 2>/dev/null)" == "$wanted" ]]; then
+  exit 0
+fi
+echo "Building the benchmarks environment (benchmarks/.venv) with Poetry" >&2
+# sync, not install: packages no longer in the lock file are removed too.
+"$repo/scripts/poetry.sh" --directory="$repo/benchmarks" sync --no-interaction
+echo "$wanted" > "$stamp"
