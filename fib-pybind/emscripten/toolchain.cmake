@@ -33,19 +33,35 @@ set(Python3_INCLUDE_DIR "${Python_INCLUDE_DIR}" CACHE PATH "" FORCE)
 set(_fib_python_config "${CMAKE_CURRENT_LIST_DIR}/bin/wasm32-emscripten-python3.11-config")
 set(_Python_CONFIG "${_fib_python_config}" CACHE INTERNAL "")
 set(_Python3_CONFIG "${_fib_python_config}" CACHE INTERNAL "")
+# pybind11_add_module names the module itself: tell pybind11 this is a cross build and what the
+# target's suffix is, so it asks no interpreter (its documented toolchain-file variables).
+set(PYBIND11_USE_CROSSCOMPILING ON CACHE BOOL "")
+set(PYTHON_IS_DEBUG OFF CACHE INTERNAL "")
+set(PYTHON_MODULE_EXTENSION ".cpython-311-wasm32-emscripten.so" CACHE INTERNAL "")
+set(PYTHON_MODULE_DEBUG_POSTFIX "" CACHE INTERNAL "")
 
 # -fPIC: side modules are relocatable. -fexceptions: C++ exceptions as Pyodide's main module
-# implements them (Emscripten's JS-based ones). _LIBCPP_DISABLE_EXTERN_TEMPLATE: instantiate libc++
-# templates here instead of importing them; Pyodide's newer libc++ no longer exports some that
-# Emscripten 3.1.6's headers declare extern (__vector_base_common). Hidden visibility keeps
-# everything but the module's init function out of the global symbol table that all side modules
-# share, so another module's copy of GMP or Boost cannot be called in place of ours.
-set(_fib_compile_flags "-fPIC -fexceptions -DNDEBUG -fvisibility=hidden")
+# implements them (Emscripten's JavaScript-based ones). _LIBCPP_DISABLE_EXTERN_TEMPLATE: instantiate
+# libc++ templates here instead of importing them; Pyodide's newer libc++ no longer exports some
+# that Emscripten 3.1.6's headers declare extern (__vector_base_common).
+#
+# Keeping the module's code private. Pyodide resolves a side module's imports in one global symbol
+# table, searched before the module's own exports, so a symbol that is both exported and imported
+# can be served by another module's copy of it (another GMP, another Boost). Hidden visibility keeps
+# our functions out of that table, except for weak ones (template and inline functions): wasm-ld 14
+# exports and imports weak symbols of a shared module whatever their visibility. Link-time
+# optimisation resolves them inside the module first, and SIDE_MODULE=2 with an explicit export
+# list (only the module's init function) leaves nothing else to export; it also takes from static
+# libraries only what is used, where SIDE_MODULE=1 would link whole archives.
+set(FIB_PYODIDE_EXPORTS "_PyInit__core" CACHE STRING
+  "Comma-separated functions the side module exports (Emscripten names: leading underscore)")
+set(_fib_compile_flags "-fPIC -fexceptions -DNDEBUG -fvisibility=hidden -flto")
 set(CMAKE_C_FLAGS_INIT "${_fib_compile_flags}")
 set(CMAKE_CXX_FLAGS_INIT "${_fib_compile_flags} -fvisibility-inlines-hidden -D_LIBCPP_DISABLE_EXTERN_TEMPLATE")
 
 # WASM_BIGINT: 64-bit integers cross the JS boundary as BigInt, as Pyodide's main module expects;
 # without it the module's i64 exports are legalised and loading fails with "bad export type".
-set(_fib_link_flags "-sSIDE_MODULE=1 -sWASM_BIGINT -fexceptions")
+set(_fib_link_flags
+  "-sSIDE_MODULE=2 -sEXPORTED_FUNCTIONS=${FIB_PYODIDE_EXPORTS} -sWASM_BIGINT -fexceptions -flto")
 set(CMAKE_SHARED_LINKER_FLAGS_INIT "${_fib_link_flags}")
 set(CMAKE_MODULE_LINKER_FLAGS_INIT "${_fib_link_flags}")

@@ -1,0 +1,205 @@
+"""Check that Pyodide's main module provides everything a side module imports.
+
+Pyodide resolves a side module's function imports lazily: an import that nothing provides fails
+only when it is first called, so an import test can pass with a broken module. This reads the
+module's import section and checks each name against what Pyodide 0.25.1's dynamic linker can
+resolve (resolveGlobalSymbol in pyodide.asm.js): the main module's wasm exports, the JavaScript
+library functions in the `wasmImports` table of pyodide.asm.js, and the invoke_* and
+__cxa_find_matching_catch_* helpers that it creates on demand.
+
+With --only-export NAME (repeatable) it also checks that the module exports no other symbol than
+those and Emscripten's own bookkeeping: Pyodide puts every export of a side module in one global
+symbol table, where another module's symbol of the same name (another copy of GMP, say) can be
+picked instead of ours.
+
+Usage: check_wasm_imports.py --runtime build/pyodide [--only-export NAME]... MODULE.so|WHEEL...
+Exits 1 and lists the offending names when a check fails.
+"""
+
+import argparse
+import re
+import signal
+import sys
+import zipfile
+from pathlib import Path
+
+WASM_MAGIC = b"\0asm\x01\0\0\0"
+IMPORT_SECTION = 2
+EXPORT_SECTION = 7
+KIND_NAMES = {0: "function", 1: "table", 2: "memory", 3: "global", 4: "tag"}
+# Names the dynamic linker supplies itself, not from the main module's symbol table.
+LINKER_PROVIDED = {"memory", "__indirect_function_table", "__memory_base", "__table_base",
+                   "__stack_pointer"}
+ON_DEMAND = re.compile(r"^(invoke_[a-z]+|__cxa_find_matching_catch_\d+)$")
+# Exports that Emscripten adds to every side module (constructors, relocations).
+EMSCRIPTEN_EXPORTS = re.compile(r"^(__wasm_call_ctors|__wasm_apply_data_relocs|"
+                                r"__wasm_apply_global_relocs|__wasm_apply_tls_relocs|"
+                                r"__dso_handle|__post_instantiate)$")
+
+
+class Reader:
+    """Reads the LEB128 integers, names and vectors of the wasm binary format."""
+
+    def __init__(self, data: bytes, pos: int = 0):
+        self.data, self.pos = data, pos
+
+    def byte(self) -> int:
+        value = self.data[self.pos]
+        self.pos += 1
+        return value
+
+    def uleb(self) -> int:
+        result = shift = 0
+        while True:
+            byte = self.byte()
+            result |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return result
+
+    def name(self) -> str:
+        length = self.uleb()
+        text = self.data[self.pos:self.pos + length].decode("utf-8")
+        self.pos += length
+        return text
+
+    def limits(self) -> None:
+        flags = self.byte()
+        self.uleb()
+        if flags & 1:
+            self.uleb()
+
+
+def sections(data: bytes):
+    if not data.startswith(WASM_MAGIC):
+        raise ValueError("not a WebAssembly binary (version 1)")
+    reader = Reader(data, len(WASM_MAGIC))
+    while reader.pos < len(data):
+        section_id = reader.byte()
+        size = reader.uleb()
+        yield section_id, Reader(data[reader.pos:reader.pos + size])
+        reader.pos += size
+
+
+def imports(data: bytes) -> list[tuple[str, str, str]]:
+    """(module, name, kind) of every import."""
+    found = []
+    for section_id, reader in sections(data):
+        if section_id != IMPORT_SECTION:
+            continue
+        for _ in range(reader.uleb()):
+            module, name, kind = reader.name(), reader.name(), reader.byte()
+            if kind == 0:
+                reader.uleb()  # type index
+            elif kind == 1:
+                reader.byte()  # element type
+                reader.limits()
+            elif kind == 2:
+                reader.limits()
+            elif kind == 3:
+                reader.byte()  # value type
+                reader.byte()  # mutability
+            elif kind == 4:
+                reader.byte()  # attribute
+                reader.uleb()  # type index
+            else:
+                raise ValueError(f"unknown import kind {kind} for {module}.{name}")
+            found.append((module, name, KIND_NAMES[kind]))
+    return found
+
+
+def exports(data: bytes) -> list[str]:
+    found = []
+    for section_id, reader in sections(data):
+        if section_id != EXPORT_SECTION:
+            continue
+        for _ in range(reader.uleb()):
+            found.append(reader.name())
+            reader.byte()  # kind
+            reader.uleb()  # index
+    return found
+
+
+def javascript_library_names(pyodide_asm_js: str) -> set[str]:
+    """Keys of the `wasmImports={name:value,...}` table that Emscripten emits into pyodide.asm.js."""
+    start = pyodide_asm_js.find("wasmImports={")
+    if start < 0:
+        raise ValueError("pyodide.asm.js has no wasmImports table")
+    start += len("wasmImports={")
+    body = pyodide_asm_js[start:pyodide_asm_js.index("}", start)]
+    return set(re.findall(r"([A-Za-z_$][\w$]*):", body))
+
+
+def main_module_symbols(runtime: Path) -> set[str]:
+    wasm = (runtime / "pyodide.asm.wasm").read_bytes()
+    js = (runtime / "pyodide.asm.js").read_text(encoding="utf-8")
+    return set(exports(wasm)) | javascript_library_names(js)
+
+
+def side_modules(path: Path):
+    """(label, bytes) of the module, or of every .so inside a wheel."""
+    if path.suffix == ".whl":
+        with zipfile.ZipFile(path) as wheel:
+            for member in wheel.namelist():
+                if member.endswith(".so"):
+                    yield f"{path.name}:{member}", wheel.read(member)
+    else:
+        yield str(path), path.read_bytes()
+
+
+def problems(data: bytes, provided: set[str], only_export: set[str]) -> list[str]:
+    found = []
+    own_exports = set(exports(data))
+    for module, name, kind in imports(data):
+        if module == "env" and (name in LINKER_PROVIDED or ON_DEMAND.match(name)):
+            continue
+        if module == "env" and kind == "function":
+            if name in own_exports:
+                found.append(f"function import env.{name}: the module's own function, called "
+                             "through the global symbol table (another module's copy would win)")
+            elif name not in provided:
+                found.append(f"function import env.{name}: not exported by Pyodide's main module")
+        elif module in ("GOT.mem", "GOT.func"):
+            # The loader looks in the global table first, then at the module's own exports.
+            if name not in provided and name not in own_exports:
+                found.append(f"{module}.{name}: defined neither by Pyodide nor by the module")
+        elif module != "env" or kind != "global":
+            found.append(f"unexpected import {module}.{name} ({kind})")
+    if only_export:
+        for name in sorted(own_exports):
+            if name not in only_export and not EMSCRIPTEN_EXPORTS.match(name):
+                found.append(f"export {name}: visible to every module in the process")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runtime", type=Path, required=True,
+                        help="folder with pyodide.asm.wasm and pyodide.asm.js")
+    parser.add_argument("--only-export", action="append", default=[], metavar="NAME")
+    parser.add_argument("modules", type=Path, nargs="+", help="side modules or wheels")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
+
+    provided = main_module_symbols(args.runtime)
+    failed = False
+    checked = 0
+    for path in args.modules:
+        for label, data in side_modules(path):
+            checked += 1
+            found = problems(data, provided, set(args.only_export))
+            if found:
+                failed = True
+                print(f"{label}: {len(found)} problem(s)")
+                for line in found:
+                    print(f"  {line}")
+            else:
+                print(f"{label}: every import is provided by Pyodide's main module")
+    if checked == 0:
+        print("error: no side module found in " + " ".join(map(str, args.modules)))
+        return 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
