@@ -67,6 +67,12 @@ async function finishRun(done) {
 function showReady(message) {
   const versions = Object.entries(message.implementations)
     .map(([name, version]) => `${name} ${version}`).join(", ");
+  setProgress(null);
+  if (versions === "") {
+    handlers.fatal({ message: "The worker started, but neither fib_python nor fib_pybind installed: "
+      + "their wheels are missing from the server's dist/ folder." });
+    return;
+  }
   for (const missing of message.missing) {
     const box = form.querySelector(`input[name="impl"][value="${missing}"]`);
     box.checked = false;
@@ -77,7 +83,6 @@ function showReady(message) {
   document.getElementById("max-iterative-n").textContent = formatCount(message.max_iterative_n);
   const note = message.missing.length ? ` (not available: ${message.missing.join(", ")})` : "";
   setStatus(`Ready: ${versions}${note}.`, "ready");
-  setProgress(null);
   setRunning(false);
 }
 

@@ -35,6 +35,7 @@ export function addResultRow(result) {
   row.dataset.digits = String(result.digits);
   row.dataset.leading = result.leading;
   row.dataset.trailing = result.trailing;
+  row.dataset.seconds = String(result.seconds);
   row.append(
     cell(result.where),
     cell(result.implementation, `impl impl-${result.implementation}`),
