@@ -147,3 +147,15 @@ def test_unbuilt_artifacts_are_404_not_a_crash(degraded_server):
     assert degraded_server.request("/wheels/fib_python-0.1.0-py3-none-any.whl").status == 404
     assert degraded_server.request("/wheels/index.json").json() == {"platform": None, "wheels": {}, "urls": []}
     assert degraded_server.request("/").status == 200
+
+
+@pytest.mark.parametrize("path", [
+    "/", "/static/main.js", "/pyodide/pyodide.mjs", "/wheels/index.json",
+    "/wheels/fib_python-0.1.0-py3-none-any.whl", "/api/health", "/api/fib/x", "/nothing", "/docs",
+])
+def test_every_response_isolates_the_page(server, path):
+    headers = server.request(path).headers
+    assert headers["cross-origin-opener-policy"] == "same-origin"
+    assert headers["cross-origin-embedder-policy"] == "require-corp"
+    assert headers["cross-origin-resource-policy"] == "same-origin"
+    assert headers["x-content-type-options"] == "nosniff"

@@ -66,6 +66,8 @@ def wait_until_ready(page, app_server):
     status = page.get_by_test_id("status")
     expect(status).to_have_attribute("data-kind", "ready", timeout=READY_MS)
     assert "not available" not in status.inner_text(), "both wheels must be installed in the worker"
+    # Isolation gives the worker's perf_counter fine resolution.
+    assert page.evaluate("crossOriginIsolated") is True
 
 
 @pytest.fixture
@@ -120,8 +122,9 @@ def test_runs_both_libraries_and_matches_the_vectors(page, app_server):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "webapp.png", full_page=True)
-    timings = [row.inner_text().split("\t") for row in page.locator("#result-rows tr").all()]
-    (ARTIFACTS / "webapp-timings.json").write_text(json.dumps(timings, indent=1))
+    timings = [{name: row.get_attribute(f"data-{name}") for name in ("where", "impl", "algorithm", "seconds")}
+               for row in page.locator("#result-rows tr").all()]
+    (ARTIFACTS / "webapp-timings.json").write_text(json.dumps(timings, indent=1) + "\n")
 
 
 @pytest.mark.parametrize("n, algorithms, message", [
@@ -137,6 +140,7 @@ def test_bad_input_shows_a_clear_message(ready_page, n, algorithms, message):
     status = page.get_by_test_id("status")
     expect(status).to_have_attribute("data-kind", "error")
     expect(status).to_have_text(message)
+    expect(page.get_by_test_id("n-input")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_test_id("run-button")).to_be_enabled()
     expect(page.get_by_test_id("result-row")).to_have_count(0)
     if n == "-5":
@@ -158,6 +162,19 @@ def test_stop_restarts_the_worker(page, app_server):
     run(page, "10", impls=("python",), algorithms=("fib",), server=False)
     expect(page.get_by_test_id("result-row")).to_have_count(1)
     assert row_facts(page.get_by_test_id("result-row"))["leading"] == "55"
+
+
+def test_a_missing_runtime_is_a_clear_message(browser, server_factory, tmp_path):
+    server = server_factory(FIB_PYODIDE_DIR=str(tmp_path / "not-built"))
+    with open_page(browser, server) as page:
+        page.goto(server.url + "/")
+        status = page.get_by_test_id("status")
+        expect(status).to_have_attribute("data-kind", "error", timeout=READY_MS)
+        expect(status).to_have_text("The Python worker could not start: the Pyodide runtime is not "
+                                    "on the server (/pyodide/pyodide.mjs answered 404).")
+        expect(page.get_by_test_id("run-button")).to_be_disabled()
+        # Chromium logs the worker's failed load; that is the expected error here.
+        page.errors.clear()
 
 
 def test_api_docs_render_offline(page, app_server):

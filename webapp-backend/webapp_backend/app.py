@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from . import fib_api
 from .artifact_files import REVALIDATE_CACHE, RUNTIME_CACHE, ArtifactFiles
+from .response_headers import ResponseHeaders
 from .settings import Settings
 from .wheel_index import browser_platform, worker_wheels
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # No spec validator badge: Swagger UI would fetch it from a public host.
         swagger_ui_parameters={"validatorUrl": None},
     )
+    app.add_middleware(ResponseHeaders)
     app.include_router(fib_api.create_router(settings))
 
     @app.get("/", include_in_schema=False)

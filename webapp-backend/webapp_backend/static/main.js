@@ -15,12 +15,16 @@ const progress = document.getElementById("loading-progress");
 let worker = null;
 let running = false;
 let chartRows = [];
-// The request being run, so server timings use the n the worker accepted.
+// The request the worker accepted (null until it does), so server timings use its n.
 let current = null;
 
 function setStatus(text, kind = "info") {
   status.textContent = text;
   status.dataset.kind = kind;
+}
+
+function markInput(invalid) {
+  nInput.setAttribute("aria-invalid", String(invalid));
 }
 
 function setProgress(fraction) {
@@ -93,6 +97,7 @@ const handlers = {
   },
   ready: showReady,
   accepted: (message) => {
+    markInput(false);
     current = message;
     chartRows = [];
     clearResults("Running…");
@@ -105,7 +110,9 @@ const handlers = {
   },
   result: (message) => addRow({ ...message, where: "browser" }),
   done: (message) => finishRun(message),
+  // An error before "accepted" means the request itself was refused (mostly n).
   error: (message) => {
+    markInput(current === null);
     setStatus(message.message, "error");
     setProgress(null);
     setRunning(false);
@@ -121,10 +128,14 @@ const handlers = {
 function startWorker() {
   worker = new Worker("/static/fib-worker.js", { type: "module" });
   worker.onmessage = (event) => handlers[event.data.type]?.(event.data);
-  // A worker script that cannot load (e.g. the runtime is not built) ends up here.
-  worker.onerror = (event) => handlers.fatal({
-    message: `The Python worker could not start: ${event.message || "its script failed to load"}.`,
-  });
+  // A worker script that cannot load ends up here, most often because the runtime is not built.
+  worker.onerror = async (event) => {
+    const runtime = await fetch("/pyodide/pyodide.mjs", { method: "HEAD" }).catch(() => null);
+    const reason = runtime && !runtime.ok
+      ? `the Pyodide runtime is not on the server (/pyodide/pyodide.mjs answered ${runtime.status})`
+      : event.message || "its script failed to load";
+    handlers.fatal({ message: `The Python worker could not start: ${reason}.` });
+  };
   runButton.disabled = true;
   setProgress(0);
 }
@@ -133,6 +144,7 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   if (running || worker === null) return;
   setRunning(true);
+  current = null;
   setStatus("Checking the request…");
   worker.postMessage({
     n: nInput.value,
