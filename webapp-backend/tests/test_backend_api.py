@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import API_MAX_N, VECTORS
+from backend_support import API_MAX_N, VECTORS
 
 
 @pytest.fixture(scope="module")

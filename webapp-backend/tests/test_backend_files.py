@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import BROWSER_PLATFORM
+from backend_support import BROWSER_PLATFORM
 
 JS = "text/javascript; charset=utf-8"
 

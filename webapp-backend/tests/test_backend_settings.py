@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import free_port, uvicorn_command
+from backend_support import free_port, uvicorn_command
 
 
 @pytest.mark.parametrize("value, message", [
