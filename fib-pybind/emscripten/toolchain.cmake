@@ -57,7 +57,8 @@ set(FIB_PYODIDE_EXPORTS "_PyInit__core" CACHE STRING
   "Comma-separated functions the side module exports (Emscripten names: leading underscore)")
 set(_fib_compile_flags "-fPIC -fexceptions -DNDEBUG -fvisibility=hidden -flto")
 set(CMAKE_C_FLAGS_INIT "${_fib_compile_flags}")
-set(CMAKE_CXX_FLAGS_INIT "${_fib_compile_flags} -fvisibility-inlines-hidden -D_LIBCPP_DISABLE_EXTERN_TEMPLATE")
+# fib_private_gmp.h declares GMP's API hidden when GMP is on the include path (see that file).
+set(CMAKE_CXX_FLAGS_INIT "${_fib_compile_flags} -fvisibility-inlines-hidden -D_LIBCPP_DISABLE_EXTERN_TEMPLATE -include ${CMAKE_CURRENT_LIST_DIR}/include/fib_private_gmp.h")
 
 # WASM_BIGINT: 64-bit integers cross the JS boundary as BigInt, as Pyodide's main module expects;
 # without it the module's i64 exports are legalised and loading fails with "bad export type".
