@@ -117,3 +117,15 @@ def test_a_value_that_disagrees_with_fib_str_is_reported(monkeypatch):
                         lambda: {"python": fake_implementation(fib_str=lambda n, base=10: "56")})
     messages = messages_of(10, ["python"], ["fib"])
     assert messages[-1] == {"type": "error", "message": "python fib(10) disagrees with python fib_str."}
+
+
+def test_describe_warms_up_each_call_once(monkeypatch):
+    calls = []
+    module = fake_implementation(
+        fib=lambda n: calls.append(("fib", n)),
+        fib_iterative=lambda n: calls.append(("fib_iterative", n)),
+        fib_str=lambda n, base=10: calls.append(("fib_str", n)),
+    )
+    monkeypatch.setattr(runner, "available_implementations", lambda: {"python": module})
+    assert describe()["implementations"] == {"python": "0"}
+    assert calls == [("fib", 1000), ("fib_iterative", 1000), ("fib_str", 1000)]
