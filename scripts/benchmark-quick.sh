@@ -6,5 +6,5 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$repo/scripts/benchmarks-env.sh"
-cd "$repo/benchmarks"
-exec "$repo/scripts/poetry.sh" run benchmark --quick "$@"
+# --project keeps the caller's working directory, so a relative --out means what it says.
+exec "$repo/scripts/poetry.sh" --project="$repo/benchmarks" run benchmark --quick "$@"

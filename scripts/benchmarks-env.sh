@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Creates or refreshes the benchmarks' Poetry environment (benchmarks/.venv). Poetry builds
-# fib-python and fib-pybind (C++, scikit-build-core) from their folders, so the environment is
-# rebuilt only when those folders, fib-cpp or the benchmarks' pyproject/lock change: a stamp in
-# the venv holds a fingerprint of those files.
+# Creates the benchmarks' Poetry environment (benchmarks/.venv) when it is missing or out of
+# date. Poetry builds fib-python and fib-pybind (C++, scikit-build-core) from their folders, but
+# does not rebuild them when their sources change (their version stays 0.1.0); so a stamp in the
+# venv holds a fingerprint of those folders, fib-cpp and the benchmarks' pyproject and lock, and
+# any change recreates the venv (packages come from Poetry's cache; the C++ build takes ~1 min).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +26,6 @@ if [[ -x "$repo/benchmarks/.venv/bin/python" && "$(cat "$stamp" 2>/dev/null)" ==
   exit 0
 fi
 echo "Building the benchmarks environment (benchmarks/.venv) with Poetry" >&2
-# sync, not install: packages no longer in the lock file are removed too.
+rm -rf "$repo/benchmarks/.venv"
 "$repo/scripts/poetry.sh" --directory="$repo/benchmarks" sync --no-interaction
 echo "$wanted" > "$stamp"

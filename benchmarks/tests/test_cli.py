@@ -40,10 +40,22 @@ def test_a_quick_run_writes_a_sound_report_and_plots(tmp_path, capsys):
 
 
 def test_a_requested_part_that_cannot_run_fails_the_run_and_the_report_says_why(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)  # no repository here, so no scripts/serve.sh
+    monkeypatch.setattr("fib_benchmarks.cli.repo_root", lambda: tmp_path)  # a tree without scripts/serve.sh
     assert main(["--quick", "--max-n", "1000", "--server", "--out", str(tmp_path)]) == 1
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["server"]["status"] == "failed"
     assert "serve.sh does not exist" in report["server"]["reason"]
     assert report["browser"] is None
     assert "--server did not complete" in capsys.readouterr().out
+
+
+def test_the_cpu_clock_is_recorded_in_the_report(tmp_path):
+    assert main(["--quick", "--max-n", "1000", "--clock", "cpu", "--out", str(tmp_path)]) == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["settings"]["clock"] == "cpu"
+
+
+def test_an_unknown_clock_is_refused(capsys):
+    with pytest.raises(SystemExit):
+        parse_args(["--clock", "sundial"])
+    assert "invalid choice: 'sundial'" in capsys.readouterr().err

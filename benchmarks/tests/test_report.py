@@ -21,7 +21,7 @@ def written(tmp_path_factory):
     settings = Settings({"fib": (1000, 10_000), "fib_iterative": (1000,)}, 3, 10.0, 0.0)
     cells = run_grid(impls, settings, RecordingProgress(), clock)
     report = build_report(
-        mode="quick", command=["benchmark", "--quick"], settings=settings, machine={"cpu_model": "test cpu",
+        mode="quick", clock="wall", command=["benchmark", "--quick"], settings=settings, machine={"cpu_model": "test cpu",
         "logical_cores": 2, "python": {"version": "3.11"}}, implementations=impls, cells=cells, conversions=[],
         browser=None, server=None, targets=evaluate(Sources(cells, None, None)), plots={},
     )

@@ -21,6 +21,7 @@ from .report import build_report, check_report, write_report
 from .runner import FULL_GRID, QUICK_GRID, Settings, measure_conversion, planned_steps, run_grid
 from .tables import print_report
 from .targets import Sources, evaluate
+from .timing import CLOCKS
 
 
 def _positive(kind):
@@ -50,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "(default 15; 0.5 with --quick)")
     parser.add_argument("--min-sample", type=_positive(float), default=0.02,
                         help="shorter calls are batched into samples of at least this many seconds (default 0.02)")
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall",
+                        help="wall time (default), or this process's CPU time, steadier on a busy machine")
     parser.add_argument("--max-n", type=_positive(int), help="leave out grid points above this n")
     parser.add_argument("--browser", action="store_true",
                         help="also time both implementations in Pyodide through the web app's page in Chromium")
@@ -66,9 +69,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def repo_root() -> Path:
-    """The repository: the nearest directory at or above the working one that has benchmarks/."""
-    here = Path.cwd().resolve()
-    return next((d for d in (here, *here.parents) if (d / "benchmarks" / "pyproject.toml").is_file()), here)
+    """The repository: the nearest directory that has benchmarks/pyproject.toml, at or above the
+    working directory, else above this (editable, as Poetry installs it) package."""
+    for start in (Path.cwd().resolve(), Path(__file__).resolve().parent):
+        for directory in (start, *start.parents):
+            if (directory / "benchmarks" / "pyproject.toml").is_file():
+                return directory
+    return Path.cwd().resolve()
 
 
 def settings_for(args: argparse.Namespace) -> Settings:
@@ -138,13 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     settings = settings_for(args)
     implementations = load_implementations()
     by_name = {impl.name: impl for impl in implementations}
-    split, split_missing = conversion_split()
+    clock = CLOCKS[args.clock]
+    split, split_missing = conversion_split(clock)
     console.print(f"Benchmarking {', '.join(by_name)}; report in {out_dir}")
 
     columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
         bar = _Bar(progress, planned_steps(settings, len(implementations), conversion="fib" in settings.grid))
-        cells = run_grid(implementations, settings, bar)
+        cells = run_grid(implementations, settings, bar, clock)
         conversions = measure_conversion(
             split, split_missing, by_name["fib_pybind"].functions["fib"],
             [c for c in cells if c.algorithm == "fib"], settings.repeats, bar,
@@ -155,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report = build_report(
         mode="quick" if args.quick else "full",
+        clock=args.clock,
         command=["benchmark", *(sys.argv[1:] if argv is None else argv)],
         settings=settings,
         machine=describe_machine(),

@@ -25,6 +25,7 @@ MEASURED_FIELDS = ("median_seconds", "samples_seconds", "calls_per_sample", "fir
 def build_report(
     *,
     mode: str,
+    clock: str,
     command: list[str],
     settings: Settings,
     machine: dict,
@@ -46,6 +47,7 @@ def build_report(
             "budget_seconds_per_call": settings.budget_seconds,
             "min_sample_seconds": settings.min_sample_seconds,
             "grid": {algorithm: list(ns) for algorithm, ns in settings.grid.items()},
+            "clock": clock,
             "statistic": "median of interleaved rounds; a sample times a batch of calls_per_sample calls",
         },
         "machine": machine,

@@ -26,7 +26,8 @@ ALGORITHM_TITLES = {"fib": "fib (fast doubling)", "fib_iterative": "fib_iterativ
 def timings_table(report: dict, algorithm: str, notes: list[str]) -> Table:
     """One algorithm's medians; skipped cells point to a footnote appended to `notes`."""
     impls = list(report["implementations"])
-    table = Table(title=f"{ALGORITHM_TITLES.get(algorithm, algorithm)}: median time per call, interleaved rounds",
+    table = Table(title=f"{ALGORITHM_TITLES.get(algorithm, algorithm)}: median {report['settings']['clock']} time "
+                        "per call, interleaved rounds",
                   caption="speed-up = fib_python / fib_pybind; vs gmpy2 = fib_pybind / gmpy2 (time ratios)")
     for column in ["n", *impls, "speed-up", "vs gmpy2", "agree"]:
         table.add_column(column, justify="right", no_wrap=True)
