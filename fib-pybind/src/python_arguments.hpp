@@ -38,19 +38,34 @@ inline std::int64_t signed_argument(py::handle value, const char* name = "n") {
   return result;
 }
 
-// An argument of fib_mod: 0 <= value <= 2^64 - 1, with at_least as its smallest valid value.
-inline std::uint64_t fib_mod_argument(py::handle value, const char* name, int at_least) {
-  const py::int_ number = require_int(value, name);
-  if (PyObject_RichCompareBool(number.ptr(), py::int_(at_least).ptr(), Py_LT) == 1) {
-    throw py::value_error(std::string("fib_mod: ") + name + " must be >= " +
-                          std::to_string(at_least));
+// fib_mod's arguments, checked in the order the pure-Python twin checks them: both types, then
+// both lower bounds, then the 64-bit ceiling.
+struct FibModArguments {
+  std::uint64_t n;
+  std::uint64_t m;
+};
+
+inline void require_at_least(const py::int_& value, long lowest, const char* name) {
+  if (PyObject_RichCompareBool(value.ptr(), py::int_(lowest).ptr(), Py_LT) == 1) {
+    throw py::value_error(std::string("fib_mod: ") + name + " must be >= " + std::to_string(lowest));
   }
-  const unsigned long long result = PyLong_AsUnsignedLongLong(number.ptr());
+}
+
+inline std::uint64_t as_uint64(const py::int_& value) {
+  const unsigned long long result = PyLong_AsUnsignedLongLong(value.ptr());
   if (result == static_cast<unsigned long long>(-1) && PyErr_Occurred() != nullptr) {
     PyErr_Clear();
     throw std::overflow_error("fib_mod: n and m must be at most 2**64 - 1");  // OverflowError
   }
   return result;
+}
+
+inline FibModArguments fib_mod_arguments(py::handle n_value, py::handle m_value) {
+  const py::int_ n = require_int(n_value, "n");
+  const py::int_ m = require_int(m_value, "m");
+  require_at_least(n, 0, "n");
+  require_at_least(m, 1, "m");
+  return {as_uint64(n), as_uint64(m)};
 }
 
 }  // namespace fib_pybind
