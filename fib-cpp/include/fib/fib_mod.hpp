@@ -36,7 +36,7 @@ namespace fib {
 // Throws std::invalid_argument for m == 0. m == 1 gives 0.
 inline std::uint64_t fib_mod(std::uint64_t n, std::uint64_t m) {
   if (m == 0) {
-    throw std::invalid_argument("fib_mod: m must be >= 1, got 0");
+    throw std::invalid_argument("fib_mod: m must be >= 1");
   }
   // (a, b) = (F(j), F(j+1)) mod m, starting at j = 0, walking down the bits of n:
   //   F(2j) = F(j) (2 F(j+1) - F(j)),  F(2j+1) = F(j)^2 + F(j+1)^2

@@ -19,20 +19,21 @@ inline constexpr std::int64_t max_iterative_n = 1'000'000;
 namespace detail {
 
 // Written without negating n, so n = INT64_MIN is rejected instead of overflowing.
+// Messages leave out the value: a binding may clamp a larger integer to 64 bits first.
 inline void require_within_max(std::int64_t n, const char* function) {
   if (n < -max_n || n > max_n) {
     throw std::out_of_range(std::string(function) + ": |n| must be at most " +
-                            std::to_string(max_n) + ", got " + std::to_string(n));
+                            std::to_string(max_n));
   }
 }
 
 inline void require_iterative_n(std::int64_t n) {
   if (n < 0) {
-    throw std::invalid_argument("fib_iterative: n must be >= 0, got " + std::to_string(n));
+    throw std::invalid_argument("fib_iterative: n must be >= 0");
   }
   if (n > max_iterative_n) {
-    throw std::out_of_range("fib_iterative: n must be at most " + std::to_string(max_iterative_n) +
-                            ", got " + std::to_string(n));
+    throw std::out_of_range("fib_iterative: n must be at most " +
+                            std::to_string(max_iterative_n));
   }
 }
 
