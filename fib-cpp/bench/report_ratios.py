@@ -1,0 +1,68 @@
+"""Prints the ratios of one fib_benchmark run: each implementation's time over mpz_fib_ui's.
+
+Reads Google Benchmark's JSON output (names "<function>/<implementation>/<n>"), takes the median
+of the repetitions when there are any, and uses CPU time so other load on the machine counts less.
+Targets come from issue 2: the GMP flavour within 1.2x of mpz_fib_ui at 10^6 and 10^7, cpp_int
+within 6x at 10^6 and 12x at 10^7.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+REFERENCE = "mpz_fib_ui"
+TARGETS = {("mpz_int", 10**6): 1.2, ("mpz_int", 10**7): 1.2, ("cpp_int", 10**6): 6.0, ("cpp_int", 10**7): 12.0}
+
+
+def read_times(path: Path) -> dict[tuple[str, str, int], float]:
+    """(function, implementation, n) -> CPU time in ms, medians preferred over single runs."""
+    times: dict[tuple[str, str, int], float] = {}
+    for entry in json.loads(path.read_text())["benchmarks"]:
+        if entry.get("run_type") == "aggregate" and entry.get("aggregate_name") != "median":
+            continue
+        function, implementation, n = entry["run_name"].split("/")
+        scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[entry["time_unit"]]
+        times[(function, implementation, int(n))] = entry["cpu_time"] * scale
+    return times
+
+
+def show(ms: float) -> str:
+    """A time with four significant digits in a unit that suits it."""
+    return f"{ms * 1e3:.4g} us" if ms < 1 else f"{ms:.4g} ms"
+
+
+def main() -> int:
+    times = read_times(Path(sys.argv[1]))
+    fib_sizes = sorted(n for (function, implementation, n) in times if function == "fib" and implementation == REFERENCE)
+    print("CPU time, median of the repetitions; ratio = time / mpz_fib_ui at the same n\n")
+    print(f"{'F(n)':>10} {'mpz_fib_ui':>12} {'mpz_int':>12} {'ratio':>7} {'cpp_int':>12} {'ratio':>7}")
+    for n in fib_sizes:
+        reference = times[("fib", REFERENCE, n)]
+        row = f"{n:>10} {show(reference):>12}"
+        for implementation in ("mpz_int", "cpp_int"):
+            value = times[("fib", implementation, n)]
+            row += f" {show(value):>12} {value / reference:>6.2f}x"
+        print(row)
+
+    iterative_sizes = sorted({n for (function, _, n) in times if function == "fib_iterative"})
+    if iterative_sizes:
+        print(f"\n{'naive loop':>10} {'mpz_int':>12} {'cpp_int':>12} {'cpp/mpz':>8}")
+        for n in iterative_sizes:
+            gmp, cpp = times[("fib_iterative", "mpz_int", n)], times[("fib_iterative", "cpp_int", n)]
+            print(f"{n:>10} {show(gmp):>12} {show(cpp):>12} {cpp / gmp:>7.2f}x")
+
+    print("\nTargets (time / mpz_fib_ui, same run):")
+    for (implementation, n), limit in TARGETS.items():
+        if ("fib", implementation, n) not in times or ("fib", REFERENCE, n) not in times:
+            print(f"  {implementation} at n = {n}: not measured in this run")
+            continue
+        ratio = times[("fib", implementation, n)] / times[("fib", REFERENCE, n)]
+        verdict = "met" if ratio <= limit else "MISSED"
+        print(f"  {implementation} at n = {n:,}: {ratio:.2f}x (target <= {limit}x) {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
