@@ -66,13 +66,31 @@ def server(server_factory, artifacts) -> Server:
                           FIB_API_MAX_N=str(API_MAX_N))
 
 
+# A stand-in fib_python: F(7) creates $HOLD_DIR/started, then waits for $HOLD_DIR/release;
+# anything else is out of memory.
+STAND_IN_FIB_PYTHON = """
+import os, time
+__version__ = "0.0.0"
+
+def fib_str(n, base=10):
+    if n != 7:
+        raise MemoryError
+    open(os.path.join(os.environ["HOLD_DIR"], "started"), "w").close()
+    while not os.path.exists(os.path.join(os.environ["HOLD_DIR"], "release")):
+        time.sleep(0.01)
+    return "13"
+"""
+
+
 @pytest.fixture(scope="session")
 def degraded_server(server_factory, tmp_path_factory) -> Server:
-    """The backend with nothing built, fib_pybind missing, and a fib_python out of memory."""
+    """The backend with nothing built, fib_pybind missing, and a stand-in fib_python."""
     shadow = tmp_path_factory.mktemp("shadow")
     write(shadow / "fib_pybind" / "__init__.py", 'raise ImportError("not built")\n')
-    write(shadow / "fib_python" / "__init__.py",
-          '__version__ = "0.0.0"\n\ndef fib_str(n, base=10):\n    raise MemoryError\n')
+    write(shadow / "fib_python" / "__init__.py", STAND_IN_FIB_PYTHON)
     missing = tmp_path_factory.mktemp("empty") / "missing"
-    return server_factory(PYTHONPATH=os.pathsep.join(filter(None, [str(shadow), os.environ.get("PYTHONPATH")])),
-                          FIB_PYODIDE_DIR=str(missing), FIB_WHEELS_DIR=str(missing))
+    server = server_factory(PYTHONPATH=os.pathsep.join(filter(None, [str(shadow), os.environ.get("PYTHONPATH")])),
+                            FIB_PYODIDE_DIR=str(missing), FIB_WHEELS_DIR=str(missing),
+                            HOLD_DIR=str(shadow))
+    server.hold_dir = shadow
+    return server

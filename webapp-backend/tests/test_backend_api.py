@@ -1,5 +1,8 @@
 """/api/health and /api/fib/{n} against a real uvicorn process."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from backend_support import API_MAX_N, VECTORS
@@ -132,6 +135,24 @@ def test_out_of_memory_is_503(degraded_server):
     response = degraded_server.request("/api/fib/1000?impl=python")
     assert response.status == 503
     assert response.json() == {"detail": "Not enough memory on this server to compute F(1000)"}
+
+
+def test_the_server_answers_while_a_computation_runs(degraded_server):
+    # The stand-in fib_python holds F(7) until released: other requests must not wait for it.
+    started = degraded_server.hold_dir / "started"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(degraded_server.request, "/api/fib/7?impl=python")
+        deadline = time.monotonic() + 30
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert started.exists(), "the computation never started"
+        assert degraded_server.request("/api/health").status == 200
+        assert degraded_server.request("/api/fib/1000?impl=python").status == 503
+        assert not pending.done()
+        (degraded_server.hold_dir / "release").touch()
+        response = pending.result(timeout=60)
+    assert response.status == 200
+    assert response.json()["value"] == "13"
 
 
 @pytest.mark.parametrize("path, status", [
