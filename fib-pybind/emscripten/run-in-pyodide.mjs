@@ -3,9 +3,12 @@
 // and host folders are mounted into Pyodide's file system. Exits with the Python program's status.
 //
 // Usage:
-//   node run-in-pyodide.mjs [--runtime DIR] [--wheel FILE]... [--mount HOST_DIR:PYODIDE_DIR]...
-//                           [--env NAME=VALUE]... [--cwd PYODIDE_DIR] -- MODULE|SCRIPT.py [ARG]...
+//   node run-in-pyodide.mjs [--runtime DIR] [--preload-global LIB.so]... [--wheel FILE]...
+//                           [--mount HOST_DIR:PYODIDE_DIR]... [--env NAME=VALUE]...
+//                           [--cwd PYODIDE_DIR] -- MODULE|SCRIPT.py [ARG]...
 // MODULE runs like `python -m MODULE`, SCRIPT.py (a Pyodide path) like `python SCRIPT.py`.
+// --preload-global loads a side module with RTLD_GLOBAL before any wheel is installed, so its
+// symbols are in Pyodide's global symbol table when the wheels' modules are linked.
 // Example: ... --wheel dist/fib_pybind-...whl --mount fib-pybind/tests:/tests -- pytest /tests
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -17,7 +20,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 function usage(message) {
   process.stderr.write(`run-in-pyodide: ${message}\n`);
   process.stderr.write(
-    "usage: node run-in-pyodide.mjs [--runtime DIR] [--wheel FILE]... " +
+    "usage: node run-in-pyodide.mjs [--runtime DIR] [--preload-global LIB.so]... [--wheel FILE]... " +
       "[--mount HOST_DIR:PYODIDE_DIR]... [--env NAME=VALUE]... [--cwd DIR] -- MODULE|SCRIPT.py [ARG]...\n",
   );
   process.exit(2);
@@ -30,6 +33,7 @@ function parseCommandLine() {
       allowPositionals: true,
       options: {
         runtime: { type: "string", default: join(repo, "build/pyodide") },
+        "preload-global": { type: "string", multiple: true, default: [] },
         wheel: { type: "string", multiple: true, default: [] },
         mount: { type: "string", multiple: true, default: [] },
         env: { type: "string", multiple: true, default: [] },
@@ -53,7 +57,7 @@ function parseCommandLine() {
       return [spec.slice(0, at), spec.slice(at + 1)];
     }),
   );
-  return { ...values, mounts, env, argv: positionals };
+  return { ...values, preloads: values["preload-global"], mounts, env, argv: positionals };
 }
 
 // Pyodide's default output handlers add a newline per flush; pass bytes through as they come.
@@ -64,6 +68,20 @@ function passThrough(stream) {
       return buffer.length;
     },
   };
+}
+
+async function preloadGlobal(pyodide, libraries) {
+  if (libraries.length === 0) return;
+  pyodide.FS.mkdirTree("/tmp/preload");
+  const loadGlobal = pyodide.runPython(
+    "import ctypes\nlambda path: ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL) and None",
+  );
+  for (const library of libraries) {
+    const target = `/tmp/preload/${basename(library)}`;
+    pyodide.FS.writeFile(target, await readFile(library));
+    loadGlobal(target);
+  }
+  loadGlobal.destroy();
 }
 
 async function installWheels(pyodide, wheels) {
@@ -83,7 +101,7 @@ async function installWheels(pyodide, wheels) {
 }
 
 const RUN_MAIN = `
-import os, runpy, sys
+import os, runpy, sys, traceback
 
 def run_main(argv, cwd):
     if cwd:
@@ -102,6 +120,9 @@ def run_main(argv, cwd):
             return exit.code or 0
         print(exit.code, file=sys.stderr)
         return 1
+    except BaseException:
+        traceback.print_exc()
+        return 1
     return 0
 `;
 
@@ -119,6 +140,7 @@ async function main() {
     pyodide.FS.mkdirTree(target);
     pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: host }, target);
   }
+  await preloadGlobal(pyodide, options.preloads);
   await installWheels(pyodide, options.wheel);
   pyodide.runPython(RUN_MAIN);
   const runMain = pyodide.globals.get("run_main");
@@ -126,4 +148,10 @@ async function main() {
   process.exitCode = status;
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // Node would print the failing line of pyodide.asm.js, one minified megabyte; the message is enough.
+  process.stderr.write(`run-in-pyodide: ${String(error?.message ?? error).slice(0, 4000)}\n`);
+  process.exitCode = 1;
+}
