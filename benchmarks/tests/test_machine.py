@@ -29,6 +29,7 @@ def test_physical_cores_are_unknown_when_the_kernel_does_not_say():
 def test_the_machine_description_names_python_and_the_packages_under_test():
     machine = describe_machine()
     assert machine["logical_cores"] >= 1
+    assert len(machine["load_average_1_5_15_min"]) == 3
     assert machine["python"]["version"].startswith("3.")
     assert {"fib-python", "fib-pybind", "gmpy2"} <= set(machine["packages"])
     assert machine["gmp_version_of_gmpy2"].startswith("GMP ")
