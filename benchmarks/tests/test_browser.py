@@ -1,6 +1,11 @@
+import functools
+import http.server
+import threading
+from pathlib import Path
+
 import pytest
 
-from fib_benchmarks.browser import implementation_name, row_seconds
+from fib_benchmarks.browser import CHROMIUM, implementation_name, pyodide_timings, row_seconds
 
 
 @pytest.mark.parametrize(
@@ -25,3 +30,88 @@ def test_without_data_seconds_the_time_is_read_from_the_row(text, seconds):
 def test_a_row_without_a_readable_time_is_an_error():
     with pytest.raises(ValueError, match="cannot tell the time"):
         row_seconds(None, ["browser", "native", "fib", "1,000,000", "soon"])
+
+
+# A stand-in for the web app's page with the same hooks: it reports each run's time as
+# n * (1e-9 native, 1e-8 python) * (the run's number, counting from 1), so the harness's
+# warm-up, round-robin and medians can be checked exactly. It refuses runs that would slow the
+# real benchmark (the naive loop, or a server request) and negative n.
+FAKE_PAGE = """<!doctype html><html><body>
+<p data-testid="status">Loading...</p>
+<form id="form">
+  <input data-testid="n-input">
+  <input type="checkbox" name="impl" value="native" checked>
+  <input type="checkbox" name="impl" value="python">
+  <input type="checkbox" name="algorithm" value="fib">
+  <input type="checkbox" name="algorithm" value="fib_iterative" checked>
+  <input type="checkbox" name="server" checked>
+  <button data-testid="run-button" disabled>Run</button>
+</form>
+<table><tbody id="rows"></tbody></table>
+<script>
+const status = document.querySelector('[data-testid="status"]');
+const button = document.querySelector('[data-testid="run-button"]');
+const checked = (name) => [...document.querySelectorAll(`input[name="${name}"]:checked`)].map((b) => b.value);
+let runs = 0;
+setTimeout(() => { status.dataset.kind = "ready"; button.disabled = false; }, 200);
+document.getElementById("form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  status.dataset.kind = "info";
+  const n = Number(document.querySelector('[data-testid="n-input"]').value);
+  if (n < 0 || checked("algorithm").join() !== "fib" || checked("server").length) {
+    status.dataset.kind = "error";
+    status.textContent = `refused n=${n} algorithms=${checked("algorithm")} server=${checked("server")}`;
+    return;
+  }
+  runs += 1;
+  const run = runs;
+  setTimeout(() => {
+    const rows = document.getElementById("rows");
+    rows.replaceChildren();
+    for (const impl of checked("impl")) {
+      const row = rows.insertRow();
+      row.dataset.testid = "result-row";
+      row.dataset.impl = impl;
+      row.dataset.algorithm = "fib";
+      row.dataset.seconds = String(n * (impl === "native" ? 1e-9 : 1e-8) * run);
+      row.insertCell().textContent = impl;
+    }
+    status.dataset.kind = "done";
+  }, 20);
+});
+</script></body></html>"""
+
+
+@pytest.fixture
+def fake_app(tmp_path):
+    (tmp_path / "index.html").write_text(FAKE_PAGE)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
+
+
+@needs_chromium
+def test_the_page_is_driven_warm_up_first_then_round_robin(fake_app, tmp_path):
+    section = pyodide_timings(fake_app, tmp_path / "shot.png", ns=(1000, 10_000), repeats=3,
+                              ready_timeout=30, run_timeout=30, say=lambda line: None)
+    timings = {(t["implementation"], t["n"]): t for t in section["timings"]}
+    # Runs 1 and 2 are the warm-ups; n=1000 then runs 3, 5, 7 and n=10000 runs 4, 6, 8.
+    assert timings[("fib_python", 1000)]["samples_seconds"] == pytest.approx([3e-5, 5e-5, 7e-5])
+    assert timings[("fib_python", 1000)]["median_seconds"] == pytest.approx(5e-5)
+    assert timings[("fib_pybind", 10_000)]["samples_seconds"] == pytest.approx([4e-5, 6e-5, 8e-5])
+    assert section["status"] == "measured"
+    assert (tmp_path / "shot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@needs_chromium
+def test_an_error_shown_by_the_page_stops_the_browser_part_with_its_message(fake_app, tmp_path):
+    with pytest.raises(RuntimeError, match="the page reports an error: refused n=-1"):
+        pyodide_timings(fake_app, tmp_path / "shot.png", ns=(-1,), repeats=1, ready_timeout=30, run_timeout=30,
+                        say=lambda line: None)

@@ -24,7 +24,7 @@ _SET_UP_FORM = """() => {
   const set = (selector, on) => document.querySelectorAll(selector).forEach(box => { box.checked = on; });
   set('input[name="algorithm"]', false);
   set('input[name="algorithm"][value="fib"]', true);
-  set('input[name="impl"]', true);
+  set('input[name="impl"]:not(:disabled)', true);
   set('input[name="server"]', false);
 }"""
 _READY_OR_FAILED = """() => document.querySelector('[data-testid="status"]')?.dataset.kind === 'error'
@@ -71,8 +71,8 @@ def pyodide_timings(
     run_timeout: float = 600,
     say: Callable[[str], None] = print,
 ) -> dict:
-    """Runs each n `repeats` times, round-robin over n; every run times both implementations
-    side by side in the page's worker."""
+    """Runs each n once untimed, then `repeats` times round-robin over n; every run times both
+    implementations side by side in the page's worker."""
     from playwright.sync_api import sync_playwright
 
     samples: dict[tuple[str, int], list[float]] = {(impl, n): [] for impl in ("fib_python", "fib_pybind") for n in ns}
@@ -85,19 +85,28 @@ def pyodide_timings(
             page.wait_for_function(_READY_OR_FAILED, timeout=ready_timeout * 1000)
             _raise_on_error(page)
             page.evaluate(_SET_UP_FORM)
+
+            def run(n: int) -> list[tuple[str, float]]:
+                """One run of the page at n: (implementation, seconds) of its fresh fib rows."""
+                page.evaluate(_MARK_SEEN)
+                page.get_by_test_id("n-input").fill(str(n))
+                # The submit handler sets a fresh status at once, so "done" below is this run's.
+                page.get_by_test_id("run-button").click()
+                page.wait_for_function(_RUN_FINISHED, timeout=run_timeout * 1000)
+                _raise_on_error(page)
+                rows = [(implementation_name(row["impl"]), row_seconds(row["seconds"], row["texts"]))
+                        for row in page.evaluate(_FRESH_FIB_ROWS)]
+                return [(impl, seconds) for impl, seconds in rows if impl is not None]
+
+            # A first, untimed run at each n: the wasm heap grows to size and code paths warm up.
+            for n in ns:
+                say(f"browser: warm-up run, n={n:,}")
+                run(n)
             for round_ in range(repeats):
                 for n in ns:
                     say(f"browser: round {round_ + 1}/{repeats}, n={n:,}")
-                    page.evaluate(_MARK_SEEN)
-                    page.get_by_test_id("n-input").fill(str(n))
-                    # The submit handler sets a fresh status at once, so "done" below is this run's.
-                    page.get_by_test_id("run-button").click()
-                    page.wait_for_function(_RUN_FINISHED, timeout=run_timeout * 1000)
-                    _raise_on_error(page)
-                    for row in page.evaluate(_FRESH_FIB_ROWS):
-                        impl = implementation_name(row["impl"])
-                        if impl is not None:
-                            samples[(impl, n)].append(row_seconds(row["seconds"], row["texts"]))
+                    for impl, seconds in run(n):
+                        samples[(impl, n)].append(seconds)
             page.screenshot(path=str(screenshot), full_page=True)
             version = chromium.version
         finally:
@@ -107,6 +116,7 @@ def pyodide_timings(
         "browser": f"Chromium {version} ({CHROMIUM}), headless",
         "page": f"{base_url}/",
         "screenshot": screenshot.name,
+        "warm_up_runs_per_n": 1,
         "timings": [
             {"implementation": impl, "algorithm": "fib", "n": n, "samples_seconds": s,
              "median_seconds": median(s) if s else None}
