@@ -28,7 +28,8 @@ def test_wrk_output_without_the_summary_line_is_an_error():
 
 
 def test_wrk_runs_bounded_in_time_with_our_summary_script():
-    command = wrk_command("http://127.0.0.1:1/x", LoadSettings(4, 1, 2.5, 30))
+    load = LoadSettings(connections=4, duration_seconds=2.5, request_timeout_seconds=30)
+    command = wrk_command("http://127.0.0.1:1/x", load)
     assert command[0] == "wrk"
     assert {"--threads=1", "--connections=4", "--duration=2.5s", "--timeout=30s"} <= set(command)
     assert command[-2].endswith("wrk_report.lua")
@@ -63,8 +64,8 @@ def test_a_load_test_against_a_local_api_reports_both_implementations():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FibApi)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        section = load_test(f"http://127.0.0.1:{server.server_port}", LoadSettings(2, 1, 1, 10), ns=(10,),
-                            say=lambda line: None)
+        load = LoadSettings(connections=2, duration_seconds=1, request_timeout_seconds=10)
+        section = load_test(f"http://127.0.0.1:{server.server_port}", load, ns=(10,), say=lambda line: None)
     finally:
         server.shutdown()
         server.server_close()
