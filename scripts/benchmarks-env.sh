@@ -13,6 +13,8 @@ inputs=(benchmarks/pyproject.toml benchmarks/poetry.lock fib-python fib-pybind f
 fingerprint() {
   (
     cd "$repo"
+    # Outside a git work tree nothing tells what changed: a fresh value rebuilds every time.
+    git rev-parse --is-inside-work-tree > /dev/null 2>&1 || { echo "no-git-$(date +%s%N)"; exit 0; }
     # Tracked and untracked-but-not-ignored files: the build outputs (ignored) stay out.
     git ls-files -co --exclude-standard -z -- "${inputs[@]}" | sort -z |
       while IFS= read -r -d '' file; do
