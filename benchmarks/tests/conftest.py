@@ -30,19 +30,16 @@ def fake_implementation(
 ) -> Implementation:
     """An implementation whose every call advances the clock by seconds_per_n * n**exponent."""
 
-    def make(algorithm: str):
-        def call(n: int) -> int:
-            clock.calls.append((name, n))
-            clock.now += seconds_per_n * n**exponent
-            return true_fib(min(n, 50)) + (1 if wrong else 0)
-
-        return call
+    def call(n: int) -> int:
+        clock.calls.append((name, n))
+        clock.now += seconds_per_n * n**exponent
+        return true_fib(min(n, 50)) + (1 if wrong else 0)
 
     return Implementation(
         name=name,
         distribution=name,
         description=f"fake {name}",
-        functions={"fib": make("fib"), "fib_iterative": make("fib_iterative")},
+        functions={"fib": call, "fib_iterative": call},
         max_n={"fib": max_n, "fib_iterative": max_n},
     )
 

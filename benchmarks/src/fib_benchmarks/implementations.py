@@ -9,8 +9,6 @@ from typing import Callable
 
 from .timing import Clock, collector_paused
 
-ALGORITHMS = ("fib", "fib_iterative")
-
 
 @dataclass(frozen=True)
 class Implementation:
