@@ -7,6 +7,10 @@ resolve (resolveGlobalSymbol in pyodide.asm.js): the main module's wasm exports,
 library functions in the `wasmImports` table of pyodide.asm.js, and the invoke_* and
 __cxa_find_matching_catch_* helpers that it creates on demand.
 
+It also rejects imports of the C library functions that pass time_t, struct timespec/timeval or
+struct stat: Debian's Emscripten 3.1.6 has a 32-bit time_t, Pyodide's a 64-bit one, so such a call
+would read the wrong memory layout.
+
 With --only-export NAME (repeatable) it also checks that the module exports no other symbol than
 those and Emscripten's own bookkeeping: Pyodide puts every export of a side module in one global
 symbol table, where another module's symbol of the same name (another copy of GMP, say) can be
@@ -31,6 +35,11 @@ KIND_NAMES = {0: "function", 1: "table", 2: "memory", 3: "global", 4: "tag"}
 LINKER_PROVIDED = {"memory", "__indirect_function_table", "__memory_base", "__table_base",
                    "__stack_pointer"}
 ON_DEMAND = re.compile(r"^(invoke_[a-z]+|__cxa_find_matching_catch_\d+)$")
+# libc functions whose arguments hold time_t or struct stat (layouts differ, see the docstring).
+TIME_T_ABI = {"time", "difftime", "mktime", "timegm", "gmtime", "gmtime_r", "localtime",
+              "localtime_r", "ctime", "ctime_r", "clock_gettime", "clock_getres", "clock_settime",
+              "gettimeofday", "nanosleep", "clock_nanosleep", "utime", "utimes", "futimens",
+              "utimensat", "select", "pselect", "stat", "fstat", "lstat", "fstatat"}
 # Exports that Emscripten adds to every side module (constructors, relocations).
 EMSCRIPTEN_EXPORTS = re.compile(r"^(__wasm_call_ctors|__wasm_apply_data_relocs|"
                                 r"__wasm_apply_global_relocs|__wasm_apply_tls_relocs|"
@@ -159,6 +168,9 @@ def problems(data: bytes, provided: set[str], only_export: set[str]) -> list[str
                              "through the global symbol table (another module's copy would win)")
             elif name not in provided:
                 found.append(f"function import env.{name}: not exported by Pyodide's main module")
+            elif name in TIME_T_ABI:
+                found.append(f"function import env.{name}: passes time_t or struct stat, whose "
+                             "layout differs between this Emscripten and Pyodide's")
         elif module in ("GOT.mem", "GOT.func"):
             # The loader looks in the global table first, then at the module's own exports.
             if name not in provided and name not in own_exports:
