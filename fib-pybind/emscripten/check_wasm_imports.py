@@ -199,7 +199,11 @@ def main(argv: list[str]) -> int:
     for path in args.modules:
         for label, data in side_modules(path):
             checked += 1
-            found = problems(data, provided, set(args.only_export))
+            try:
+                found = problems(data, provided, set(args.only_export))
+            except (ValueError, IndexError) as error:
+                print(f"error: {label}: {error or 'truncated WebAssembly binary'}")
+                return 2
             if found:
                 failed = True
                 print(f"{label}: {len(found)} problem(s)")
