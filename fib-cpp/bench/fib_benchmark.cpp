@@ -57,5 +57,9 @@ void fib_iterative_benchmark(benchmark::State& state) {
 BENCHMARK(mpz_fib_ui_benchmark)->Name("fib/mpz_fib_ui")->Apply(set_fib_sizes);
 BENCHMARK_TEMPLATE(fib_benchmark, fib::gmp_integer)->Name("fib/mpz_int")->Apply(set_fib_sizes);
 BENCHMARK_TEMPLATE(fib_benchmark, fib::integer)->Name("fib/cpp_int")->Apply(set_fib_sizes);
-BENCHMARK_TEMPLATE(fib_iterative_benchmark, fib::gmp_integer)->Name("fib_iterative/mpz_int")->Apply(set_iterative_sizes);
-BENCHMARK_TEMPLATE(fib_iterative_benchmark, fib::integer)->Name("fib_iterative/cpp_int")->Apply(set_iterative_sizes);
+BENCHMARK_TEMPLATE(fib_iterative_benchmark, fib::gmp_integer)
+    ->Name("fib_iterative/mpz_int")
+    ->Apply(set_iterative_sizes);
+BENCHMARK_TEMPLATE(fib_iterative_benchmark, fib::integer)
+    ->Name("fib_iterative/cpp_int")
+    ->Apply(set_iterative_sizes);

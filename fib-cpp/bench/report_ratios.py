@@ -13,7 +13,12 @@ import sys
 from pathlib import Path
 
 REFERENCE = "mpz_fib_ui"
-TARGETS = {("mpz_int", 10**6): 1.2, ("mpz_int", 10**7): 1.2, ("cpp_int", 10**6): 6.0, ("cpp_int", 10**7): 12.0}
+TARGETS = {
+    ("mpz_int", 10**6): 1.2,
+    ("mpz_int", 10**7): 1.2,
+    ("cpp_int", 10**6): 6.0,
+    ("cpp_int", 10**7): 12.0,
+}
 
 
 def read_times(path: Path) -> dict[tuple[str, str, int], float]:
@@ -35,7 +40,7 @@ def show(ms: float) -> str:
 
 def main() -> int:
     times = read_times(Path(sys.argv[1]))
-    fib_sizes = sorted(n for (function, implementation, n) in times if function == "fib" and implementation == REFERENCE)
+    fib_sizes = sorted(n for (function, name, n) in times if function == "fib" and name == REFERENCE)
     print("CPU time, median of the repetitions; ratio = time / mpz_fib_ui at the same n\n")
     print(f"{'F(n)':>10} {'mpz_fib_ui':>12} {'mpz_int':>12} {'ratio':>7} {'cpp_int':>12} {'ratio':>7}")
     for n in fib_sizes:

@@ -52,14 +52,11 @@ Int from_decimal(const std::string& text) {
   return Int(text);
 }
 
-// Residue of a (possibly negative) big value modulo m, in [0, m).
+// value mod m for value >= 0, as a machine word.
 template <class Int>
 std::uint64_t residue(const Int& value, std::uint64_t m) {
-  Int r = value % Int(m);
-  if (r < 0) {
-    r += Int(m);
-  }
-  return r.template convert_to<std::uint64_t>();
+  const Int remainder = value % Int(m);
+  return remainder.template convert_to<std::uint64_t>();
 }
 
 }  // namespace fib_test

@@ -31,12 +31,14 @@ template <class Backend>
 class ErrorTest : public ::testing::Test {};
 TYPED_TEST_SUITE(ErrorTest, Backends);
 
-constexpr std::int64_t beyond_max_n[] = {int64_min, int64_min + 1, -fib::max_n - 1, fib::max_n + 1, int64_max};
+constexpr std::int64_t beyond_max_n[] = {int64_min, int64_min + 1, -fib::max_n - 1, fib::max_n + 1,
+                                         int64_max};
 
 TYPED_TEST(ErrorTest, FibRejectsNBeyondMaxN) {
   using Int = typename TypeParam::type;
   for (const std::int64_t n : beyond_max_n) {
-    expect_error<std::out_of_range>([n] { fib::fib<Int>(n); }, "fib: |n| must be at most 1000000000");
+    expect_error<std::out_of_range>([n] { fib::fib<Int>(n); },
+                                    "fib: |n| must be at most 1000000000");
   }
 }
 

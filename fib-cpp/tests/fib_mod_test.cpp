@@ -93,7 +93,8 @@ TEST(FibMod, AgreesWithMatrixPowersAcross64Bits) {
     EXPECT_EQ(fib::fib_mod(n, m), matrix_fib_mod(n, m)) << "n = " << n << ", m = " << m;
   }
   for (const std::uint64_t m : moduli) {
-    for (const std::uint64_t n : std::array<std::uint64_t, 4>{u64_max, u64_max - 1, 1ULL << 63, (1ULL << 63) - 1}) {
+    const std::array<std::uint64_t, 4> top_of_range = {u64_max, u64_max - 1, 1ULL << 63, (1ULL << 63) - 1};
+    for (const std::uint64_t n : top_of_range) {
       EXPECT_EQ(fib::fib_mod(n, m), matrix_fib_mod(n, m)) << "n = " << n << ", m = " << m;
     }
   }
