@@ -56,10 +56,16 @@ pyodide_args=(
   --cwd /repo
 )
 
+# Both runs go ahead whatever the first one says; the script exits with the first failure's status.
+status=0
+record() { local rc=$?; ((status != 0)) || status=$rc; }
+
 log "pytest in Pyodide: conformance suite, fib-pybind tests, GMP privacy (impostor loaded last)"
 node "$emscripten_dir/run-in-pyodide.mjs" "${wheel_args[@]}" "${pyodide_args[@]}" -- \
-  pytest -p no:cacheprovider testdata/conformance fib-pybind/tests gmp-privacy
+  pytest -p no:cacheprovider testdata/conformance fib-pybind/tests gmp-privacy || record
 
 log "pytest in Pyodide: GMP privacy with the impostor loaded before fib_pybind"
 node "$emscripten_dir/run-in-pyodide.mjs" --preload-global "$privacy_dir/libfib_impostor.so" \
-  "${wheel_args[@]}" "${pyodide_args[@]}" -- pytest -p no:cacheprovider gmp-privacy
+  "${wheel_args[@]}" "${pyodide_args[@]}" -- pytest -p no:cacheprovider gmp-privacy || record
+
+exit "$status"
