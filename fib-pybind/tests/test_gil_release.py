@@ -1,9 +1,14 @@
 """Long native calls release the GIL: another Python thread keeps running during them."""
 
+import sys
 import threading
 
 import fib_pybind
 import pytest
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "emscripten", reason="Pyodide has no threads: there is no GIL to hand over"
+)
 
 # A thread that holds the GIL for the whole call would leave the counter where it was; with the
 # GIL released the counting thread runs for the full tens of milliseconds the call takes.
