@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build libboost1.81-dev libgmp-dev libgtest-dev googletest
   libbenchmark-dev nlohmann-json3-dev libssl-dev
   # The browser wheel: Emscripten, CPython headers to retarget, tools to unpack Debian's gmp source
-  emscripten python3.11-dev dpkg-dev m4
+  emscripten llvm python3.11-dev dpkg-dev m4
   # The web app's end-to-end tests and the server benchmark
   chromium wrk
 )

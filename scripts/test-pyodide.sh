@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests the browser wheel inside Pyodide 0.25.1 under Node, with no network:
 #  1. builds what it needs (scripts/build-pyodide-wheel.sh: runtime, wasm GMP, wheels);
-#  2. checks statically that Pyodide's main module provides every import of the wasm module and
+#  2. runs the host tests of its tools, checks statically that Pyodide's main module provides every import of the wasm module and
 #     that the module exports nothing but its init function;
 #  3. micropip installs the wheels (fib_pybind, fib_python, pytest and hypothesis) from local
 #     files and pytest runs the shared conformance suite, fib-pybind/tests and the GMP privacy
@@ -27,6 +27,9 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/fib-pybind/pyproject.toml" 
 extension_wheel=$repo/dist/fib_pybind-$version-cp311-cp311-emscripten_3_1_46_wasm32.whl
 fib_python_wheel=$(ls -t "$repo"/dist/fib_python-*-py3-none-any.whl | head -n 1)
 [[ -f $extension_wheel && -f $fib_python_wheel ]] || die "wheels missing in dist/"
+
+log "host tests of the browser build's own tools (import check, pyconfig generator, lock file)"
+"$python" -m pytest -p no:cacheprovider "$emscripten_dir/tests"
 
 log "checking the wasm module's imports and exports"
 "$python" "$emscripten_dir/check_wasm_imports.py" --runtime "$runtime" \
