@@ -3,7 +3,9 @@
 #   build/wasm/gmp-prefix/{include/gmp.h,lib/libgmp.a}
 # with 64-bit limbs and our wasm umul_ppmm (patches in fib-pybind/emscripten/gmp/).
 # The configured build tree (build/wasm/gmp-build) is kept for scripts/test-wasm-gmp.sh.
-# Idempotent: does nothing while the stamp matches the source version, patches and this script.
+# Idempotent: does nothing while the stamp matches the source version, the emcc version, our
+# patches and this script; otherwise rebuilds from a fresh unpack (about 3 min configure plus
+# 3 min make on 2 idle cores). Needs root for the apt steps.
 # Usage: scripts/build-wasm-gmp.sh [--force]
 set -euo pipefail
 
@@ -24,7 +26,7 @@ die() { printf 'build-wasm-gmp: error: %s\n' "$*" >&2; exit 1; }
 
 require_tools() {
   local tool missing=()
-  for tool in emconfigure emmake emcc node apt-get dpkg-source patch make m4; do
+  for tool in emconfigure emcc node apt-get dpkg-source patch make m4 flock; do
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
   ((${#missing[@]} == 0)) ||
@@ -32,7 +34,8 @@ require_tools() {
 }
 
 # Adds a deb-src entry for Debian's main suite, taken from the configured binary entry, so that
-# `apt-get source` works; nothing is written when one exists already.
+# `apt-get source` works; nothing is written when one exists already. The caller runs
+# `apt-get update` when the source index is missing.
 ensure_deb_src() {
   local codename repo_uri list=/etc/apt/sources.list.d/debian-main-src.sources
   codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
@@ -53,7 +56,6 @@ ensure_deb_src() {
     [[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] &&
       echo "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
   } >"$list"
-  apt-get update
 }
 
 # The .dsc apt would fetch for `apt-get source gmp` (names the version, e.g. 6.2.1+dfsg1-1.1).
@@ -63,7 +65,7 @@ gmp_dsc_name() {
 
 # Everything the build depends on: a change to any of it rebuilds from scratch.
 build_inputs_hash() {
-  { echo "$1"; cat "$repo/scripts/build-wasm-gmp.sh" "$patch_dir"/*.patch; } |
+  { echo "$1"; emcc -dumpversion; cat "$repo/scripts/build-wasm-gmp.sh" "$patch_dir"/*.patch; } |
     sha256sum | cut -d' ' -f1
 }
 
@@ -98,10 +100,19 @@ wait_briefly() {
 main() {
   [[ ${1:-} == --force ]] && rm -f "$stamp"
   require_tools
+  mkdir -p "$wasm_dir"
+  # One build at a time: the test script and the wheel build may both ask for GMP.
+  exec 9>"$wasm_dir/.gmp-build.lock"
+  flock 9
   ensure_deb_src
   local dsc inputs src_dir log_dir=$wasm_dir/logs
   dsc=$(gmp_dsc_name)
-  [[ -n $dsc ]] || die "apt-get source cannot find gmp (no deb-src entry?)"
+  if [[ -z $dsc ]]; then
+    log "no gmp source in the apt index yet: apt-get update"
+    apt-get update
+    dsc=$(gmp_dsc_name)
+  fi
+  [[ -n $dsc ]] || die "apt-get source cannot find gmp even after apt-get update"
   inputs=$(build_inputs_hash "$dsc")
   if [[ -f $stamp && $(<"$stamp") == "$inputs" && -f $prefix/lib/libgmp.a &&
         -f $build_dir/.libs/libgmp.a ]]; then
@@ -116,7 +127,10 @@ main() {
   src_dir=$download_dir/gmp
   rm -rf "$src_dir" "$build_dir" "$prefix"
   log "unpacking with Debian's patches, then ours"
-  dpkg-source -x "$download_dir/$dsc" "$src_dir" >/dev/null
+  # apt checked the files against the signed Release file; dpkg-source only warns that it
+  # cannot check the uploader's signature, so its chatter goes to the log.
+  dpkg-source -x "$download_dir/$dsc" "$src_dir" >"$log_dir/unpack.log" 2>&1 ||
+    die "dpkg-source -x failed, see $log_dir/unpack.log"
   local p
   for p in "$patch_dir"/*.patch; do
     log "  applying ${p##*/}"
@@ -125,8 +139,10 @@ main() {
 
   mkdir -p "$build_dir"
   cd "$build_dir"
-  # host "none" = generic C (no assembly); the double format cannot be read from wasm objects,
-  # so it is given, or mpz_set_d/mpz_get_d would be wrong.
+  # Host "none" = generic C, no assembly. -fPIC: the library ends up in a Pyodide side module;
+  # -fvisibility=hidden: that module keeps its GMP private from other modules' GMPs.
+  # configure cannot read the double format from wasm objects, so it is given (a wrong guess
+  # breaks mpz_set_d/mpz_get_d).
   run_logged configure "$log_dir/configure.log" \
     emconfigure "$src_dir/configure" --host=none --disable-assembly --disable-shared \
       --enable-static --prefix="$prefix" \
