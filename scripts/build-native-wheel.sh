@@ -49,6 +49,6 @@ if [[ -z $(ls "$dist"/fib_python-*-py3-none-any.whl 2>/dev/null) ||
   -n $(find "$repo/fib-python/src" "$repo/fib-python/pyproject.toml" -newer "$(ls -t "$dist"/fib_python-*.whl | head -1)" -print -quit) ]]; then
   log "building the fib_python wheel"
   rm -f "$dist"/fib_python-*.whl
-  "$python" -m pip wheel --quiet --no-deps --wheel-dir "$dist" "$repo/fib-python"
+  "$python" -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir "$dist" "$repo/fib-python"
 fi
 ls -1 "$dist" | sed 's/^/  dist\//'

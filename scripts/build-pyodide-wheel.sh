@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the browser wheels into dist/:
+# Builds the browser wheel into dist/:
 #   fib_pybind-<version>-cp311-cp311-emscripten_3_1_46_wasm32.whl  (Pyodide 0.25.1, GMP inside)
-#   fib_python-<version>-py3-none-any.whl, webapp_worker-<version>-py3-none-any.whl  (pure)
+# (The pure wheels the browser also installs come from scripts/build-native-wheel.sh and
+# scripts/build-webapp-worker-wheel.sh.)
 # The extension is built by scikit-build-core with fib-pybind/emscripten/toolchain.cmake and
 # Debian's emscripten; it first makes sure the Pyodide runtime (scripts/fetch-pyodide-runtime.sh)
 # and the wasm32 GMP (scripts/build-wasm-gmp.sh) are there, and assembles the wasm32 headers in
@@ -97,28 +98,10 @@ EOF
   touch "$wheel"  # pip keeps the build's timestamp; the freshness check wants the build's end
 }
 
-# Pure wheels are built from a copy, so the source folders stay free of build/ and *.egg-info.
-build_pure_wheel() {
-  local package=$1 newest stage=$repo/build/pure-wheel-sources/$1
-  newest=$(ls -t "$dist/${package//-/_}"-*-py3-none-any.whl 2>/dev/null | head -n 1 || true)
-  if [[ -n $newest ]] && up_to_date "$newest" "$repo/$package"; then
-    log "${newest#"$repo"/} is up to date"
-    return
-  fi
-  log "building the $package wheel"
-  rm -rf "$stage"
-  mkdir -p "$(dirname "$stage")"
-  cp -a "$repo/$package" "$stage"
-  "$python" -m pip wheel --quiet --no-deps --no-build-isolation --disable-pip-version-check \
-    --wheel-dir "$dist" "$stage"
-}
-
 require_tools
 "$repo/scripts/fetch-pyodide-runtime.sh"
 "$repo/scripts/build-wasm-gmp.sh"
 assemble_python_headers
 mkdir -p "$dist"
 build_extension_wheel
-build_pure_wheel fib-python
-build_pure_wheel webapp-worker
-log "browser wheels in ${dist#"$repo"/}: $(cd "$dist" && ls ./*emscripten*.whl ./*py3-none-any.whl 2>/dev/null | xargs -n 1 basename | tr '\n' ' ')"
+log "browser wheel in ${dist#"$repo"/}: $(cd "$dist" && ls ./*emscripten*.whl | xargs -n 1 basename)"
