@@ -4,8 +4,8 @@
 # with 64-bit limbs and our wasm umul_ppmm (patches in fib-pybind/emscripten/gmp/).
 # The configured build tree (build/wasm/gmp-build) is kept for scripts/test-wasm-gmp.sh.
 # Idempotent: does nothing while the stamp matches the source version, the emcc version, our
-# patches and this script; otherwise rebuilds from a fresh unpack (about 3 min configure plus
-# 3 min make on 2 idle cores). Needs root for the apt steps.
+# patches and this script; otherwise rebuilds from a fresh unpack (on 2 cores: configure
+# 1.5-3 min, make 1-4 min, depending on load). Needs root for the apt steps.
 # Usage: scripts/build-wasm-gmp.sh [--force]
 set -euo pipefail
 
@@ -26,11 +26,12 @@ die() { printf 'build-wasm-gmp: error: %s\n' "$*" >&2; exit 1; }
 
 require_tools() {
   local tool missing=()
-  for tool in emconfigure emcc node apt-get dpkg-source patch make m4 flock; do
+  for tool in emconfigure emcc node apt-get dpkg-source patch make flock; do
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
+  # No m4: GMP's configure asks for it only when there is assembly code.
   ((${#missing[@]} == 0)) ||
-    die "missing ${missing[*]}; install the apt packages: emscripten nodejs dpkg-dev patch make m4"
+    die "missing ${missing[*]}; install the apt packages emscripten and dpkg-dev (brings patch and make), and Node"
 }
 
 # Adds a deb-src entry for Debian's main suite, taken from the configured binary entry, so that
@@ -58,9 +59,10 @@ ensure_deb_src() {
   } >"$list"
 }
 
-# The .dsc apt would fetch for `apt-get source gmp` (names the version, e.g. 6.2.1+dfsg1-1.1).
+# The .dsc apt would fetch for `apt-get source gmp` (names the version, e.g. 6.2.1+dfsg1-1.1);
+# empty while apt has no source index.
 gmp_dsc_name() {
-  apt-get source --print-uris gmp 2>/dev/null | awk '$2 ~ /\.dsc$/ { print $2; exit }'
+  { apt-get source --print-uris gmp 2>/dev/null || true; } | awk '$2 ~ /\.dsc$/ { print $2 }'
 }
 
 # Everything the build depends on: a change to any of it rebuilds from scratch.
