@@ -67,7 +67,7 @@ gmp_dsc_name() {
 
 # Everything the build depends on: a change to any of it rebuilds from scratch.
 build_inputs_hash() {
-  { echo "$1"; emcc -dumpversion; cat "$repo/scripts/build-wasm-gmp.sh" "$patch_dir"/*.patch; } |
+  { echo "$1"; emcc -dumpversion; cat "$repo/scripts/build-wasm-gmp.sh" "$patch_dir"/*.patch "$patch_dir"/*.h; } |
     sha256sum | cut -d' ' -f1
 }
 
@@ -142,13 +142,14 @@ main() {
   mkdir -p "$build_dir"
   cd "$build_dir"
   # Host "none" = generic C, no assembly. -fPIC: the library ends up in a Pyodide side module;
-  # -fvisibility=hidden: that module keeps its GMP private from other modules' GMPs.
+  # -fvisibility=hidden and the force-included pragma: that module keeps its GMP, functions
+  # and data alike, private from other modules' GMPs.
   # configure cannot read the double format from wasm objects, so it is given (a wrong guess
   # breaks mpz_set_d/mpz_get_d).
   run_logged configure "$log_dir/configure.log" \
     emconfigure "$src_dir/configure" --host=none --disable-assembly --disable-shared \
       --enable-static --prefix="$prefix" \
-      CFLAGS="-O3 -fPIC -fvisibility=hidden" \
+      CFLAGS="-O3 -fPIC -fvisibility=hidden -include $patch_dir/hidden-visibility.h" \
       gmp_cv_c_double_format="IEEE little endian"
   run_logged "make -j$jobs" "$log_dir/make.log" make -j"$jobs"
   run_logged "make install" "$log_dir/install.log" make install
