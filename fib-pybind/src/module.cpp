@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -19,12 +20,24 @@ using fib_pybind::to_python_int;
 
 namespace {
 
-// Computes and exports without the GIL, then builds the Python int with it.
+// Below these n a call takes a few microseconds, less than handing the GIL to another thread
+// and taking it back would cost, so small calls keep it.
+constexpr std::int64_t release_gil_from_n = 10'000;
+constexpr std::int64_t release_gil_from_iterative_n = 1'000;
+
+bool worth_releasing_gil(std::int64_t n, std::int64_t threshold) {
+  return n >= threshold || n <= -threshold;
+}
+
+// Computes and exports (without the GIL when that is worth it), then builds the Python int.
 template <class Compute>
-py::int_ compute_to_python(Compute compute) {
+py::int_ compute_to_python(bool release_gil, Compute compute) {
   ExportedInteger exported;
   {
-    py::gil_scoped_release release;
+    std::optional<py::gil_scoped_release> release;
+    if (release_gil) {
+      release.emplace();
+    }
     exported = export_integer(compute());
   }
   return to_python_int(exported);
@@ -63,7 +76,8 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
       "fib",
       [](py::handle n) {
         const std::int64_t index = signed_argument(n);
-        return compute_to_python([index] { return fib::fib<gmp_integer>(index); });
+        return compute_to_python(worth_releasing_gil(index, release_gil_from_n),
+                                 [index] { return fib::fib<gmp_integer>(index); });
       },
       py::arg("n"), "F(n) by fast doubling; F(-n) = (-1)^(n+1) F(n); |n| <= MAX_N.");
 
@@ -71,7 +85,8 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
       "fib_iterative",
       [](py::handle n) {
         const std::int64_t index = signed_argument(n);
-        return compute_to_python([index] { return fib::fib_iterative<gmp_integer>(index); });
+        return compute_to_python(worth_releasing_gil(index, release_gil_from_iterative_n),
+                                 [index] { return fib::fib_iterative<gmp_integer>(index); });
       },
       py::arg("n"), "F(n) by the naive loop of n additions; 0 <= n <= MAX_ITERATIVE_N.");
 
@@ -79,7 +94,8 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
       "lucas",
       [](py::handle n) {
         const std::int64_t index = signed_argument(n);
-        return compute_to_python([index] { return fib::lucas<gmp_integer>(index); });
+        return compute_to_python(worth_releasing_gil(index, release_gil_from_n),
+                                 [index] { return fib::lucas<gmp_integer>(index); });
       },
       py::arg("n"), "Lucas number L(n); L(-n) = (-1)^n L(n); |n| <= MAX_N.");
 
@@ -98,7 +114,10 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
         const int radix = checked_base(base);
         std::string text;
         {
-          py::gil_scoped_release release;
+          std::optional<py::gil_scoped_release> release;
+          if (worth_releasing_gil(index, release_gil_from_n)) {
+            release.emplace();
+          }
           text = fib::fib_str<gmp_integer>(index, radix);
         }
         return py::str(text);

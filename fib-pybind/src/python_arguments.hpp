@@ -16,11 +16,18 @@ namespace py = pybind11;
 
 // Raises TypeError unless value is an int (not bool) or has __index__; returns it as an int.
 inline py::int_ require_int(py::handle value, const char* name) {
+  if (PyLong_CheckExact(value.ptr())) {  // the common case, without a call to __index__
+    return py::reinterpret_borrow<py::int_>(value);
+  }
   if (PyBool_Check(value.ptr()) || !PyIndex_Check(value.ptr())) {
     throw py::type_error(std::string(name) + " must be an int, not " +
                          std::string(py::str(py::type::handle_of(value).attr("__name__"))));
   }
-  return py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
+  PyObject* index = PyNumber_Index(value.ptr());
+  if (index == nullptr) {  // __index__ raised: let its exception through
+    throw py::error_already_set();
+  }
+  return py::reinterpret_steal<py::int_>(index);
 }
 
 // A signed argument (n, or fib_str's base). Ints beyond 64 bits are clamped: the library rejects
@@ -45,8 +52,10 @@ struct FibModArguments {
   std::uint64_t m;
 };
 
-inline void require_at_least(const py::int_& value, long lowest, const char* name) {
-  if (PyObject_RichCompareBool(value.ptr(), py::int_(lowest).ptr(), Py_LT) == 1) {
+inline void require_at_least(const py::int_& value, long long lowest, const char* name) {
+  int overflow = 0;
+  const long long small = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+  if (overflow < 0 || (overflow == 0 && small < lowest)) {
     throw py::value_error(std::string("fib_mod: ") + name + " must be >= " + std::to_string(lowest));
   }
 }

@@ -37,14 +37,30 @@ inline ExportedInteger export_integer(const fib::gmp_integer& value) {
   return exported;
 }
 
-// Builds the Python int. Needs the GIL.
+// Builds the Python int straight from the buffer (what int.from_bytes does, without the copy
+// into a bytes object or the method call). Needs the GIL.
 inline py::int_ to_python_int(const ExportedInteger& exported) {
-  const py::handle int_type(reinterpret_cast<PyObject*>(&PyLong_Type));
-  py::int_ magnitude = int_type.attr("from_bytes")(py::bytes(exported.bytes), "little");
+#if PY_VERSION_HEX >= 0x030D0000
+  // Public from 3.13 on, where the private function below is no longer exported.
+  PyObject* raw = PyLong_FromUnsignedNativeBytes(
+      exported.bytes.data(), static_cast<Py_ssize_t>(exported.bytes.size()),
+      Py_ASNATIVEBYTES_LITTLE_ENDIAN | Py_ASNATIVEBYTES_UNSIGNED_BUFFER);
+#else
+  PyObject* raw = _PyLong_FromByteArray(reinterpret_cast<const unsigned char*>(exported.bytes.data()),
+                                        exported.bytes.size(), /*little_endian=*/1, /*is_signed=*/0);
+#endif
+  if (raw == nullptr) {
+    throw py::error_already_set();
+  }
+  auto magnitude = py::reinterpret_steal<py::int_>(raw);
   if (!exported.negative) {
     return magnitude;
   }
-  return py::reinterpret_steal<py::int_>(PyNumber_Negative(magnitude.ptr()));
+  PyObject* negated = PyNumber_Negative(magnitude.ptr());
+  if (negated == nullptr) {
+    throw py::error_already_set();
+  }
+  return py::reinterpret_steal<py::int_>(negated);
 }
 
 }  // namespace fib_pybind

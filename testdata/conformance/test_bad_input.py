@@ -25,6 +25,21 @@ def test_non_int_n_is_a_type_error(api, value):
         api.fib_str(7, value)
 
 
+class BrokenIndex:
+    """__index__ itself fails: its own exception must come through, not a crash."""
+
+    def __index__(self):
+        raise RuntimeError("broken __index__")
+
+
+def test_an_exception_from_index_propagates(api):
+    for call in (api.fib, api.fib_iterative, api.lucas, api.fib_str):
+        with pytest.raises(RuntimeError, match="broken __index__"):
+            call(BrokenIndex())
+    with pytest.raises(RuntimeError, match="broken __index__"):
+        api.fib_mod(5, BrokenIndex())
+
+
 def test_index_objects_are_accepted(api):
     assert api.fib(IndexLike()) == 55
     assert api.fib_mod(IndexLike(), IndexLike()) == 5

@@ -6,18 +6,10 @@
 #include <cstdint>
 #include <utility>
 
+#include "fib/bits.hpp"
 #include "fib/limits.hpp"
 
 namespace fib::detail {
-
-inline int bit_length(std::uint64_t k) {
-  int bits = 0;
-  while (k != 0) {
-    ++bits;
-    k >>= 1;
-  }
-  return bits;
-}
 
 // Returns {F(k), F(k-1)} for k >= 1.
 //

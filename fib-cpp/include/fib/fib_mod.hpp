@@ -7,6 +7,8 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include "fib/bits.hpp"
+
 namespace fib::detail {
 
 // The products of two residues need 128 bits; use the compiler's type where it has one.
@@ -42,7 +44,7 @@ inline std::uint64_t fib_mod(std::uint64_t n, std::uint64_t m) {
   //   F(2j) = F(j) (2 F(j+1) - F(j)),  F(2j+1) = F(j)^2 + F(j+1)^2
   std::uint64_t a = 0;
   std::uint64_t b = 1 % m;
-  for (int bit = 63; bit >= 0; --bit) {
+  for (int bit = detail::bit_length(n) - 1; bit >= 0; --bit) {
     const std::uint64_t twice_b = detail::add_mod(b, b, m);
     const std::uint64_t even = detail::mul_mod(a, detail::sub_mod(twice_b, a, m), m);
     const std::uint64_t odd = detail::add_mod(detail::mul_mod(a, a, m), detail::mul_mod(b, b, m), m);
