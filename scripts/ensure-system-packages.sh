@@ -11,6 +11,8 @@ packages=(
   emscripten llvm python3.11-dev dpkg-dev m4
   # The web app's end-to-end tests and the server benchmark
   chromium wrk
+  # The Python and Node environments the scripts create (a Node that ships npm satisfies both)
+  python3.11-venv nodejs
 )
 
 missing=()
@@ -18,6 +20,9 @@ for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
   [[ $status == installed ]] || missing+=("$package")
 done
+
+# Debian's nodejs comes without npm; NodeSource's includes it (and conflicts with Debian's npm).
+command -v npm > /dev/null || missing+=(npm)
 
 if ((${#missing[@]} == 0)); then
   echo "system packages: all ${#packages[@]} present"

@@ -55,7 +55,12 @@ main() {
     # -k: a test that fails to build or run must not stop the others; results come from .trs.
     make -k -j"$jobs" -C "$build_dir/$dir" check-TESTS "${harness_vars[@]}" \
       >"$log_dir/test-${dir//\//-}.log" 2>&1 || true
-    for test in $(tests_of "$dir"); do
+    # Assigned first so a failure to list the tests stops the script (set -e does not see
+    # failures inside a for loop's word list), and an empty list is an error, not a pass.
+    local listed
+    listed=$(tests_of "$dir")
+    [[ -n $listed ]] || { echo "gmp-wasm: no tests listed in $dir" >&2; exit 1; }
+    for test in $listed; do
       trs=$build_dir/$dir/$test.trs
       result=$([[ -f $trs ]] && sed -n 's/^:test-result: //p' "$trs" || echo "NOT-BUILT")
       case $result in
@@ -73,7 +78,7 @@ main() {
   ((skipped == 0)) || echo "gmp-wasm: $skipped skipped"
   log "took $((SECONDS - start)) s"
   echo "gmp-wasm: $passed passed, $failed failed"
-  ((failed == 0))
+  ((failed == 0 && passed > 0))
 }
 
 main "$@"

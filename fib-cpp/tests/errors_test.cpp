@@ -64,8 +64,9 @@ TYPED_TEST(ErrorTest, FibStrRejectsBasesOtherThanTenAndSixteen) {
                                         "fib_str: base must be 10 or 16");
     expect_error<std::invalid_argument>([base] { fib::to_string(Int(5), base); }, "base must be 10 or 16");
   }
-  // The base is checked first, so a bad base is reported even when n is also out of range.
-  expect_error<std::invalid_argument>([] { fib::fib_str<Int>(int64_min, 8); }, "base must be 10 or 16");
+  // n is checked first (the order of the Python API), so an n out of range is what is reported
+  // when the base is bad too.
+  expect_error<std::out_of_range>([] { fib::fib_str<Int>(int64_min, 8); }, "fib_str: |n| must be at most");
 }
 
 TYPED_TEST(ErrorTest, IterativeRejectsNegativeN) {

@@ -111,6 +111,8 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
       "fib_str",
       [](py::handle n, py::handle base) {
         const std::int64_t index = signed_argument(n);
+        // The range of n is checked before base is looked at, as fib_python does.
+        fib::detail::require_within_max(index, "fib_str");
         const int radix = checked_base(base);
         std::string text;
         {

@@ -84,6 +84,15 @@ def test_fib_mod_argument_errors(api):
     assert api.fib_mod(2**64 - 1, 1) == 0
 
 
+def test_fib_str_checks_n_before_base(api):
+    with pytest.raises(TypeError, match="n must be an int"):
+        api.fib_str("x", 3)
+    with pytest.raises(OverflowError):
+        api.fib_str(10**10, 3)
+    with pytest.raises(TypeError, match="base must be an int"):
+        api.fib_str(10, "16")
+
+
 @pytest.mark.parametrize("base", [0, 2, 8, 15, 36, -10])
 def test_fib_str_rejects_other_bases(api, base):
     with pytest.raises(ValueError, match="base must be 10 or 16"):

@@ -29,6 +29,7 @@ std::string to_string(const Int& value, int base = 10) {
 
 template <class Int>
 std::string fib_str(std::int64_t n, int base = 10) {
+  detail::require_within_max(n, "fib_str");  // n before base, as the Python API checks them
   if (base != 10 && base != 16) {
     throw std::invalid_argument("fib_str: base must be 10 or 16");
   }

@@ -11,7 +11,7 @@ import decimal
 from functools import lru_cache
 
 from ._doubling import fib
-from ._validation import check_base
+from ._validation import check_base, check_signed_n
 
 # Below this many bits a direct Decimal(int) conversion is fast and within CPython's limit.
 _DIRECT_BITS = 8192
@@ -20,7 +20,8 @@ _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=deci
 _EXACT.traps[decimal.Inexact] = True  # an inexact step would be a bug: fail loudly
 
 
-@lru_cache(maxsize=None)
+# Bounded: a long-running server converting many different sizes must not keep every power.
+@lru_cache(maxsize=64)
 def _power_of_two(bits: int) -> decimal.Decimal:
     return _EXACT.power(decimal.Decimal(2), bits)
 
@@ -48,5 +49,6 @@ def to_text(value: int, base: int = 10) -> str:
 
 def fib_str(n: int, base: int = 10) -> str:
     """F(n) as text in base 10 or 16."""
+    n = check_signed_n("fib_str", n)  # n first, then base: the order fib_pybind checks them in
     base = check_base(base)
     return to_text(fib(n), base)

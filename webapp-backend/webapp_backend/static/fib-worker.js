@@ -55,10 +55,18 @@ started.then(
 );
 
 self.onmessage = async (event) => {
-  const { pyodide, webappWorker } = await started;
-  const request = pyodide.toPy(event.data);
-  const messages = webappWorker.run(request);
+  let runtime;
   try {
+    runtime = await started;
+  } catch {
+    return; // start() failed and has already posted the fatal message
+  }
+  const { pyodide, webappWorker } = runtime;
+  let request;
+  let messages;
+  try {
+    request = pyodide.toPy(event.data);
+    messages = webappWorker.run(request);
     // webapp_worker.run is a generator: each message is posted as soon as it is made.
     for (const message of messages) {
       post(toPlain(message));
@@ -66,7 +74,7 @@ self.onmessage = async (event) => {
   } catch (error) {
     post({ type: "error", message: `The worker failed: ${error.message}` });
   } finally {
-    messages.destroy();
-    request.destroy();
+    messages?.destroy();
+    request?.destroy();
   }
 };
