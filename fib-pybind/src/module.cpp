@@ -43,6 +43,21 @@ py::int_ compute_to_python(bool release_gil, Compute compute) {
   return to_python_int(exported);
 }
 
+// Binds a function of n whose result is a big integer: argument checks, the computation (without
+// the GIL from release_gil_from on) and the conversion to a Python int.
+template <class Compute>
+void def_big_integer_function(py::module_& m, const char* name, std::int64_t release_gil_from,
+                              Compute compute, const char* doc) {
+  m.def(
+      name,
+      [release_gil_from, compute](py::handle n) {
+        const std::int64_t index = signed_argument(n);
+        return compute_to_python(worth_releasing_gil(index, release_gil_from),
+                                 [index, &compute] { return compute(index); });
+      },
+      py::arg("n"), doc);
+}
+
 int checked_base(py::handle base) {
   const std::int64_t value = signed_argument(base, "base");
   if (value != 10 && value != 16) {
@@ -72,32 +87,15 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   m.attr("MAX_N") = fib::max_n;
   m.attr("MAX_ITERATIVE_N") = fib::max_iterative_n;
 
-  m.def(
-      "fib",
-      [](py::handle n) {
-        const std::int64_t index = signed_argument(n);
-        return compute_to_python(worth_releasing_gil(index, release_gil_from_n),
-                                 [index] { return fib::fib<gmp_integer>(index); });
-      },
-      py::arg("n"), "F(n) by fast doubling; F(-n) = (-1)^(n+1) F(n); |n| <= MAX_N.");
-
-  m.def(
-      "fib_iterative",
-      [](py::handle n) {
-        const std::int64_t index = signed_argument(n);
-        return compute_to_python(worth_releasing_gil(index, release_gil_from_iterative_n),
-                                 [index] { return fib::fib_iterative<gmp_integer>(index); });
-      },
-      py::arg("n"), "F(n) by the naive loop of n additions; 0 <= n <= MAX_ITERATIVE_N.");
-
-  m.def(
-      "lucas",
-      [](py::handle n) {
-        const std::int64_t index = signed_argument(n);
-        return compute_to_python(worth_releasing_gil(index, release_gil_from_n),
-                                 [index] { return fib::lucas<gmp_integer>(index); });
-      },
-      py::arg("n"), "Lucas number L(n); L(-n) = (-1)^n L(n); |n| <= MAX_N.");
+  def_big_integer_function(m, "fib", release_gil_from_n,
+                           [](std::int64_t n) { return fib::fib<gmp_integer>(n); },
+                           "F(n) by fast doubling; F(-n) = (-1)^(n+1) F(n); |n| <= MAX_N.");
+  def_big_integer_function(m, "fib_iterative", release_gil_from_iterative_n,
+                           [](std::int64_t n) { return fib::fib_iterative<gmp_integer>(n); },
+                           "F(n) by the naive loop of n additions; 0 <= n <= MAX_ITERATIVE_N.");
+  def_big_integer_function(m, "lucas", release_gil_from_n,
+                           [](std::int64_t n) { return fib::lucas<gmp_integer>(n); },
+                           "Lucas number L(n); L(-n) = (-1)^n L(n); |n| <= MAX_N.");
 
   m.def(
       "fib_mod",
