@@ -25,10 +25,7 @@ installed_pyodide_version() {
   [[ -f $npm_pkg/package.json ]] && node -p "require('$npm_pkg/package.json').version" || true
 }
 
-if [[ $(installed_pyodide_version) != "$pyodide_version" ]]; then
-  log "installing the npm packages of $repo/package.json"
-  (cd "$repo" && npm ci --no-audit --no-fund)
-fi
+"$repo/scripts/ensure-node-modules.sh"
 [[ $(installed_pyodide_version) == "$pyodide_version" ]] ||
   die "node_modules/pyodide is not $pyodide_version; pin \"pyodide\": \"$pyodide_version\" in package.json"
 
