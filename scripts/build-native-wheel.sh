@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Builds fib_pybind for this machine the way a user's pip would, and collects it in dist/:
-#   1. stages fib-pybind with a copy of fib-cpp inside it and builds the sdist from that stage,
-#      so the sdist carries the headers it needs;
+#   1. builds the sdist, which carries fib-cpp's headers (fib-pybind/fib-cpp links to them);
 #   2. builds the wheel from that sdist (isolated build: scikit-build-core and pybind11 from PyPI);
 #   3. repairs it with auditwheel, which bundles libgmp and sets the manylinux tag.
 # Also builds the pure fib_python wheel. A wheel newer than every input is left as it is.
@@ -20,15 +19,10 @@ if [[ -n $newest_wheel && -z $(find "${inputs[@]}" -newer "$newest_wheel" -print
   log "up to date: ${newest_wheel#"$repo"/}"
 else
   rm -rf "$work"
-  mkdir -p "$work/stage" "$dist"
-  log "staging the sdist tree"
-  cp -r "$repo/fib-pybind/." "$work/stage/"
-  rm -rf "$work/stage/tests" "$work/stage/emscripten"
-  mkdir -p "$work/stage/fib-cpp"
-  cp -r "$repo/fib-cpp/include" "$repo/fib-cpp/cmake" "$repo/fib-cpp/CMakeLists.txt" "$work/stage/fib-cpp/"
-
+  mkdir -p "$dist"
+  # fib-pybind/fib-cpp links to fib-cpp; the sdist stores the linked headers themselves.
   log "building the sdist"
-  "$python" -m build --sdist --outdir "$work/sdist" "$work/stage" > "$work/sdist.log" 2>&1 ||
+  "$python" -m build --sdist --outdir "$work/sdist" "$repo/fib-pybind" > "$work/sdist.log" 2>&1 ||
     { cat "$work/sdist.log"; exit 1; }
   sdist=$(ls "$work"/sdist/fib_pybind-*.tar.gz)
 

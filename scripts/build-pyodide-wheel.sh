@@ -65,7 +65,7 @@ assemble_python_headers() {
 
 build_extension_wheel() {
   local version wheel
-  version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/fib-pybind/pyproject.toml" | head -n 1)
+  version=$(sed -n 's/^#define FIB_VERSION "\(.*\)"/\1/p' "$repo/fib-cpp/include/fib/version.hpp")
   wheel=$dist/fib_pybind-$version-cp311-cp311-$platform_tag.whl
   if up_to_date "$wheel" "$repo/fib-pybind/src" "$repo/fib-pybind/CMakeLists.txt" \
        "$repo/fib-pybind/pyproject.toml" "$repo/fib-cpp/include" "$repo/fib-cpp/CMakeLists.txt" \

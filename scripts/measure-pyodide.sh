@@ -9,7 +9,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 emscripten_dir=$repo/fib-pybind/emscripten
 
 "$repo/scripts/build-pyodide-wheel.sh" >/dev/null
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/fib-pybind/pyproject.toml" | head -n 1)
+version=$(sed -n 's/^#define FIB_VERSION "\(.*\)"/\1/p' "$repo/fib-cpp/include/fib/version.hpp")
 node "$emscripten_dir/run-in-pyodide.mjs" \
   --wheel "$repo/dist/fib_pybind-$version-cp311-cp311-emscripten_3_1_46_wasm32.whl" \
   --wheel "$(ls -t "$repo"/dist/fib_python-*-py3-none-any.whl | head -n 1)" \

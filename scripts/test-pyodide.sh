@@ -23,7 +23,7 @@ die() { printf 'test-pyodide: error: %s\n' "$*" >&2; exit 1; }
 
 "$repo/scripts/build-pyodide-wheel.sh"
 
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/fib-pybind/pyproject.toml" | head -n 1)
+version=$(sed -n 's/^#define FIB_VERSION "\(.*\)"/\1/p' "$repo/fib-cpp/include/fib/version.hpp")
 extension_wheel=$repo/dist/fib_pybind-$version-cp311-cp311-emscripten_3_1_46_wasm32.whl
 fib_python_wheel=$(ls -t "$repo"/dist/fib_python-*-py3-none-any.whl | head -n 1)
 [[ -f $extension_wheel && -f $fib_python_wheel ]] || die "wheels missing in dist/"

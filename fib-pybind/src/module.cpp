@@ -83,7 +83,7 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
     }
   });
 
-  m.attr("__version__") = FIB_PYBIND_VERSION;
+  m.attr("__version__") = fib::version;
   m.attr("MAX_N") = fib::max_n;
   m.attr("MAX_ITERATIVE_N") = fib::max_iterative_n;
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#define FIB_VERSION_MAJOR 0
-#define FIB_VERSION_MINOR 1
-#define FIB_VERSION_PATCH 0
+// The project's version, written only here: fib-cpp's and fib-pybind's CMake, scikit-build-core
+// (fib-pybind's wheel) and hatchling (fib-python's wheel) all read it from this line.
+#define FIB_VERSION "0.1.0"
 
 namespace fib {
-inline constexpr const char* version = "0.1.0";
+inline constexpr const char* version = FIB_VERSION;
 }  // namespace fib
