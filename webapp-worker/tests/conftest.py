@@ -2,13 +2,13 @@
 
 import pytest
 
-from webapp_worker import available_implementations
+from webapp_worker import load_implementations
 
 
 @pytest.fixture(params=["python", "native"])
 def impl(request) -> str:
     """Each implementation. Both are installed in the test environment (scripts/build-all.sh):
     a missing one is a broken build, never a reason to skip."""
-    if request.param not in available_implementations():
+    if request.param not in load_implementations():
         pytest.fail(f"{request.param} implementation not importable here")
     return request.param

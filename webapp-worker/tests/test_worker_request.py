@@ -1,8 +1,13 @@
 import pytest
 
-from webapp_worker import MAX_ITERATIVE_N, MAX_N, RequestError, parse_request
+import fib_pybind
+import fib_python
 
-BOTH = {"python", "native"}
+from webapp_worker import RequestError, limits_for, parse_request
+
+BOTH = {"python": fib_python, "native": fib_pybind}
+MAX_N = limits_for(BOTH).max_n
+MAX_ITERATIVE_N = limits_for(BOTH).max_iterative_n
 
 
 def request(n=10, impls=("python",), algorithms=("fib",)):
@@ -75,4 +80,9 @@ def test_limits_are_inclusive():
 
 def test_rejects_an_implementation_that_is_not_installed():
     with pytest.raises(RequestError, match="native implementation is not installed"):
-        parse_request(request(impls=["native"]), {"python"})
+        parse_request(request(impls=["native"]), {"python": fib_python})
+
+
+def test_limits_come_from_the_packages_within_the_web_apps_own():
+    assert limits_for(BOTH).max_n == 10_000_000 < fib_python.MAX_N
+    assert limits_for(BOTH).max_iterative_n == fib_python.MAX_ITERATIVE_N

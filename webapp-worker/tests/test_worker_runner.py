@@ -2,10 +2,11 @@ import json
 import types
 from pathlib import Path
 
+import fib_python
 import pytest
 
 import webapp_worker.runner as runner
-from webapp_worker import describe, run
+from webapp_worker import FibResult, describe, run
 
 VECTORS = json.loads((Path(__file__).parents[2] / "testdata" / "fibonacci.json").read_text())
 
@@ -19,8 +20,9 @@ def test_describe_names_what_is_installed():
     assert ready["type"] == "ready"
     assert "python" in ready["implementations"]
     assert set(ready["implementations"]) | set(ready["missing"]) == {"python", "native"}
+    # The web app's limit for fib; the packages' own for the naive loop.
     assert ready["max_n"] == 10_000_000
-    assert ready["max_iterative_n"] == 1_000_000
+    assert ready["max_iterative_n"] == fib_python.MAX_ITERATIVE_N == 1_000_000
 
 
 # The naive loop is slow past this; the large vectors beyond it run with fib only.
@@ -37,6 +39,8 @@ def results_of(n, impl):
         (impl, algorithm, n) for algorithm in algorithms_for(n)]
     for result in results:
         assert isinstance(result["seconds"], float) and result["seconds"] >= 0
+        assert result["runs"] >= 3
+        assert set(result) == {"type", *FibResult.__dataclass_fields__}
     return results
 
 
@@ -91,41 +95,35 @@ def test_bad_input_is_one_error_message():
     assert error == {"type": "error", "message": "The naive loop (fib_iterative) needs n >= 0."}
 
 
-def fake_implementation(**overrides):
-    def fib(n):
-        return 55
-
-    module = types.SimpleNamespace(__version__="0", fib=fib, fib_iterative=fib,
-                                   fib_str=lambda n, base=10: "55")
-    for name, function in overrides.items():
-        setattr(module, name, function)
-    return module
+def fake_implementation(value=55):
+    return types.SimpleNamespace(__version__="0", fib=lambda n: value, fib_iterative=lambda n: value,
+                                 MAX_N=10**9, MAX_ITERATIVE_N=10**6)
 
 
 def test_a_failing_implementation_becomes_an_error_message(monkeypatch):
     def out_of_memory(n):
         raise MemoryError
 
-    monkeypatch.setattr(runner, "available_implementations",
-                        lambda: {"python": fake_implementation(fib=out_of_memory)})
+    module = fake_implementation()
+    module.fib = out_of_memory
+    monkeypatch.setattr(runner, "load_implementations", lambda: {"python": module})
     messages = messages_of(10, ["python"], ["fib"])
     assert messages[-1] == {"type": "error", "message": "python fib(10) failed: MemoryError()"}
 
 
-def test_a_value_that_disagrees_with_fib_str_is_reported(monkeypatch):
-    monkeypatch.setattr(runner, "available_implementations",
-                        lambda: {"python": fake_implementation(fib_str=lambda n, base=10: "56")})
-    messages = messages_of(10, ["python"], ["fib"])
-    assert messages[-1] == {"type": "error", "message": "python fib(10) disagrees with python fib_str."}
+def test_implementations_that_disagree_are_reported(monkeypatch):
+    monkeypatch.setattr(runner, "load_implementations",
+                        lambda: {"python": fake_implementation(55), "native": fake_implementation(56)})
+    messages = messages_of(10, ["python", "native"], ["fib"])
+    assert messages[-1] == {"type": "error", "message": "native fib(10) disagrees with python fib(10)."}
 
 
-def test_describe_warms_up_each_call_once(monkeypatch):
+def test_each_run_computes_once_to_warm_up_then_times_repeated_runs(monkeypatch):
     calls = []
-    module = fake_implementation(
-        fib=lambda n: calls.append(("fib", n)),
-        fib_iterative=lambda n: calls.append(("fib_iterative", n)),
-        fib_str=lambda n, base=10: calls.append(("fib_str", n)),
-    )
-    monkeypatch.setattr(runner, "available_implementations", lambda: {"python": module})
-    assert describe()["implementations"] == {"python": "0"}
-    assert calls == [("fib", 1000), ("fib_iterative", 1000), ("fib_str", 1000)]
+    module = fake_implementation()
+    module.fib = lambda n: calls.append(n) or 55
+    monkeypatch.setattr(runner, "load_implementations", lambda: {"python": module})
+    [result] = [m for m in messages_of(10, ["python"], ["fib"]) if m["type"] == "result"]
+    # One warm-up call, whose value the summary describes, then the timed runs.
+    assert len(calls) == 1 + result["runs"]
+    assert result["runs"] >= 3

@@ -2,21 +2,33 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import ModuleType
 
-IMPLEMENTATIONS = ("python", "native")
+from .contract import PACKAGES, WEB_MAX_N, library_limit
+
+IMPLEMENTATIONS = tuple(PACKAGES)
 ALGORITHMS = ("fib", "fib_iterative")
 
-# Limits for a browser tab, well inside the libraries' own (|n| <= 10**9 for fib):
-# F(10**7) has about 2.1 million digits; the naive loop keeps the libraries' 10**6.
-MAX_N = 10_000_000
-MAX_ITERATIVE_N = 1_000_000
-
-# Longest text accepted for n: a sign and eight digits is already past MAX_N.
+# Longest text accepted for n: a sign and eight digits is already past the web app's limit.
 _MAX_N_TEXT = 12
 
 
 class RequestError(ValueError):
     """A request the worker cannot run; the message is meant for the visitor."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_n: int
+    max_iterative_n: int
+
+
+def limits_for(available: Mapping[str, ModuleType]) -> Limits:
+    """fib within the web app's limit and the packages' own; the naive loop within the packages'."""
+    return Limits(
+        max_n=min(WEB_MAX_N, library_limit(available, "MAX_N", WEB_MAX_N)),
+        max_iterative_n=library_limit(available, "MAX_ITERATIVE_N", 0),
+    )
 
 
 @dataclass(frozen=True)
@@ -26,29 +38,31 @@ class RunRequest:
     algorithms: tuple[str, ...]
 
 
-def parse_request(raw: object, available: frozenset[str] | set[str]) -> RunRequest:
-    """Validate `raw` ({n, impls, algorithms}); raise RequestError saying what is wrong."""
+def parse_request(raw: object, available: Mapping[str, ModuleType]) -> RunRequest:
+    """Validate `raw` ({n, impls, algorithms}) against the `available` implementations;
+    raise RequestError saying what is wrong."""
     if not isinstance(raw, Mapping):
         raise RequestError("A request must be an object with n, impls and algorithms.")
-    n = _parse_n(raw.get("n"))
+    limits = limits_for(available)
+    n = _parse_n(raw.get("n"), limits)
     impls = _parse_choices(raw.get("impls"), IMPLEMENTATIONS, "implementation")
     algorithms = _parse_choices(raw.get("algorithms"), ALGORITHMS, "algorithm")
     for impl in impls:
         if impl not in available:
             raise RequestError(f"The {impl} implementation is not installed in this worker.")
-    if "fib" in algorithms and abs(n) > MAX_N:
-        raise RequestError(f"n is too large: fib runs here for |n| up to {MAX_N:,}.")
+    if "fib" in algorithms and abs(n) > limits.max_n:
+        raise RequestError(f"n is too large: fib runs here for |n| up to {limits.max_n:,}.")
     if "fib_iterative" in algorithms:
         if n < 0:
             raise RequestError("The naive loop (fib_iterative) needs n >= 0.")
-        if n > MAX_ITERATIVE_N:
+        if n > limits.max_iterative_n:
             raise RequestError(
-                f"n is too large: the naive loop (fib_iterative) runs here up to {MAX_ITERATIVE_N:,}."
+                f"n is too large: the naive loop (fib_iterative) runs here up to {limits.max_iterative_n:,}."
             )
     return RunRequest(n=n, impls=impls, algorithms=algorithms)
 
 
-def _parse_n(value: object) -> int:
+def _parse_n(value: object, limits: Limits) -> int:
     if isinstance(value, bool):
         raise RequestError("n must be a whole number.")
     if isinstance(value, int):
@@ -61,7 +75,7 @@ def _parse_n(value: object) -> int:
         if not text:
             raise RequestError("Enter n, a whole number such as 100000.")
         if len(text) > _MAX_N_TEXT:
-            raise RequestError(f"n is too large: at most {MAX_N:,}.")
+            raise RequestError(f"n is too large: at most {limits.max_n:,}.")
         digits = text[1:] if text[0] in "+-" else text
         if digits.isascii() and digits.isdigit():
             return int(text)

@@ -1,89 +1,63 @@
 """Runs a request: times each implementation and algorithm, yields messages for the page."""
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import asdict
 
-from .digits import DigitSummary, summarize, trailing_digits_match
-from .implementations import PACKAGES, available_implementations
-from .request import MAX_ITERATIVE_N, MAX_N, RequestError, parse_request
-
-Message = dict[str, object]
-
-
-# A small n that runs every call once: in Pyodide the first call into the native module pays
-# one-off setup (about 10 ms in Chromium) that would otherwise land in the first timing.
-WARM_UP_N = 1000
+from .contract import PACKAGES, FibResult, load_implementations
+from .digits import DigitSummary, summarize_int
+from .messages import MessageKind, Message, ReadyMessage, error
+from .request import RequestError, limits_for, parse_request
+from .timing import TIMING_BUDGET_SECONDS, time_repeatedly
 
 
-def describe() -> Message:
-    """The "ready" message: what this worker can run, and its limits. Warms each one up."""
-    found = available_implementations()
-    for module in found.values():
-        module.fib(WARM_UP_N)
-        module.fib_iterative(WARM_UP_N)
-        module.fib_str(WARM_UP_N)
+def describe() -> ReadyMessage:
+    """The "ready" message: what this worker can run, and its limits."""
+    found = load_implementations()
+    limits = limits_for(found)
     return {
-        "type": "ready",
+        "type": MessageKind.READY.value,
         "implementations": {name: module.__version__ for name, module in found.items()},
         "missing": [name for name in PACKAGES if name not in found],
-        "max_n": MAX_N,
-        "max_iterative_n": MAX_ITERATIVE_N,
+        "max_n": limits.max_n,
+        "max_iterative_n": limits.max_iterative_n,
     }
 
 
 def run(raw_request: object) -> Iterator[Message]:
     """Yield "accepted", then "progress" and "result" per run, then "done"; or one "error"."""
-    found = available_implementations()
+    found = load_implementations()
     try:
-        request = parse_request(raw_request, set(found))
-    except RequestError as error:
-        yield {"type": "error", "message": str(error)}
+        request = parse_request(raw_request, found)
+    except RequestError as problem:
+        yield error(str(problem))
         return
 
+    n = request.n
     steps = len(request.impls) * len(request.algorithms)
-    yield {"type": "accepted", "n": request.n, "impls": list(request.impls),
+    yield {"type": MessageKind.ACCEPTED.value, "n": n, "impls": list(request.impls),
            "algorithms": list(request.algorithms), "steps": steps}
+    # The first summary made; every other run of this request must agree with it.
+    reference: tuple[str, DigitSummary] | None = None
     step = 0
     for impl in request.impls:
-        module = found[impl]
-        summary: DigitSummary | None = None
         for algorithm in request.algorithms:
             step += 1
-            yield {"type": "progress", "step": step, "steps": steps,
-                   "message": f"Running {impl} {algorithm}({request.n:,}) ({step}/{steps})…"}
+            name = f"{impl} {algorithm}({n:,})"
+            yield {"type": MessageKind.PROGRESS.value, "step": step, "steps": steps,
+                   "message": f"Running {name}: a warm-up run, then timed runs for about "
+                              f"{TIMING_BUDGET_SECONDS:g} s ({step}/{steps})…"}
             try:
-                seconds, value = _timed(getattr(module, algorithm), request.n)
-                if summary is None:
-                    # Digits come from the implementation's own fib_str: str() of a huge
-                    # int is quadratic and capped at 4300 digits in CPython 3.11.
-                    summary = summarize(module.fib_str(request.n))
-            except (MemoryError, OverflowError, ValueError, TypeError) as error:
-                yield {"type": "error",
-                       "message": f"{impl} {algorithm}({request.n:,}) failed: {error!r}"}
+                timing = time_repeatedly(getattr(found[impl], algorithm), n)
+            except (MemoryError, OverflowError, ValueError, TypeError) as failure:
+                yield error(f"{name} failed: {failure!r}")
                 return
-            if not trailing_digits_match(value, summary):
-                yield {"type": "error",
-                       "message": f"{impl} {algorithm}({request.n:,}) disagrees with {impl} fib_str."}
+            summary = summarize_int(timing.value)
+            if reference is None:
+                reference = (name, summary)
+            elif summary != reference[1]:
+                yield error(f"{name} disagrees with {reference[0]}.")
                 return
-            yield _result(impl, algorithm, request.n, seconds, summary)
-    yield {"type": "done", "n": request.n, "steps": steps}
-
-
-def _timed(function: Callable[[int], int], n: int) -> tuple[float, int]:
-    start = time.perf_counter()
-    value = function(n)
-    return time.perf_counter() - start, value
-
-
-def _result(impl: str, algorithm: str, n: int, seconds: float, summary: DigitSummary) -> Message:
-    return {
-        "type": "result",
-        "implementation": impl,
-        "algorithm": algorithm,
-        "n": n,
-        "seconds": seconds,
-        "digits": summary.digits,
-        "leading": summary.leading,
-        "trailing": summary.trailing,
-        "negative": summary.negative,
-    }
+            result = FibResult(implementation=impl, algorithm=algorithm, n=n, runs=timing.runs,
+                               seconds=timing.median_seconds, **asdict(summary))
+            yield {"type": MessageKind.RESULT.value, **asdict(result)}
+    yield {"type": MessageKind.DONE.value, "n": n, "steps": steps}
