@@ -1,14 +1,10 @@
-# The two commands of the README. Both install what is missing first.
-.PHONY: run test benchmark cpp-benchmark
+# The README's two commands: each sets up what is missing (build-support/bootstrap.sh), then runs nox.
+# Everything else is a nox session: `/var/cache/py-cpp-fib/tools/nox/bin/nox --list`.
+NOX := /var/cache/py-cpp-fib/tools/nox/bin/nox
+.PHONY: run test
 
-run:  ## build everything and serve the web app (HOST, PORT: default 127.0.0.1:8000)
-	scripts/run.sh
+run:  ## build what the page needs and serve it (HOST, PORT: default 127.0.0.1:8000)
+	build-support/bootstrap.sh && $(NOX) --session serve
 
-test:  ## run every test suite of every package; fails if any fails
-	scripts/test-all.sh
-
-benchmark:  ## the full benchmark (poetry run benchmark), report in build/benchmark-report/
-	scripts/benchmark.sh
-
-cpp-benchmark:  ## the C++ micro-benchmark of fib-cpp against GMP's mpz_fib_ui
-	scripts/run-cpp-benchmark.sh
+test:  ## every test session of every package; fails if any fails
+	build-support/bootstrap.sh && $(NOX)

@@ -1,0 +1,153 @@
+"""The build and every test of py-cpp-fib as nox sessions, one job each (`nox --list`).
+
+`nox` alone runs the test sessions (`make test`); `nox -s serve` builds what the page needs and
+serves it (`make run`). A session that needs another's artifact names it in `requires`, so it
+runs alone too, and nox runs each required session once. Freshness is the tools' own: CMake build
+trees, reused nox environments, pip's "already satisfied", make inside GMP's build tree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).resolve().parent
+DIST = ROOT / "dist"
+BUILD = ROOT / "build"
+# The project's own interpreter: the web app, the benchmarks and fib_python's suite run on it.
+PYTHON = "3.11"
+# Every Python package a session installs is pinned in this one file.
+PINS = ("--constraint", str(ROOT / "requirements-dev.txt"))
+CHROMIUM = "/usr/bin/chromium"
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = [
+    "cpp",
+    "fib_python",
+    "wheel_tests",
+    "wasm_gmp_tests",
+    "pyodide_tests",
+    "webapp_tests",
+    "benchmark_tests",
+    "actionlint",
+]
+
+
+def install_pinned(session: nox.Session, *packages: str) -> None:
+    session.install(*PINS, *packages)
+
+
+# ---------------------------------------------------------------------------------------- C++
+
+
+@nox.session(venv_backend="none")
+def cpp(session: nox.Session) -> None:
+    """fib-cpp's GoogleTest suite, optimised and under ASan+UBSan, and the find_package consumer."""
+    with session.chdir(ROOT / "fib-cpp"):
+        for preset in ("release", "sanitize"):
+            session.run("cmake", "--workflow", "--preset", preset, external=True)
+
+
+@nox.session(python=PYTHON)
+def cpp_benchmark(session: nox.Session) -> None:
+    """fib-cpp against GMP's mpz_fib_ui, one Google Benchmark run (arguments go to it)."""
+    with session.chdir(ROOT / "fib-cpp"):
+        session.run("cmake", "--workflow", "--preset", "benchmark", external=True)
+    build = BUILD / "fib-cpp" / "benchmark"
+    session.run(
+        str(build / "bench" / "fib_benchmark"), "--benchmark_repetitions=5",
+        "--benchmark_report_aggregates_only=true", f"--benchmark_out={build / 'results.json'}",
+        "--benchmark_out_format=json", *session.posargs, external=True,
+    )
+    session.run("python", "fib-cpp/bench/report_ratios.py", str(build / "results.json"))
+
+
+# ------------------------------------------------------------------------------------- Python
+
+
+@nox.session(python=PYTHON)
+def fib_python(session: nox.Session) -> None:
+    """fib_python's own tests, the vector file's generator check and the conformance suite."""
+    install_pinned(session, "pytest", "hypothesis", "-e", "./fib-python")
+    session.run("pytest", "fib-python/tests", "testdata", env={"FIB_IMPLEMENTATIONS": "fib_python"})
+
+
+@nox.session(venv_backend="none")
+def wheels(session: nox.Session) -> None:
+    """dist/: fib_pybind's sdist and manylinux wheel (built from the sdist), fib_python's wheel."""
+    session.run("scripts/ensure-python-env.sh", external=True)
+    session.run("scripts/build-native-wheel.sh", external=True)
+
+
+@nox.session(venv_backend="none", requires=["wheels"])
+def wheel_tests(session: nox.Session) -> None:
+    """fib_pybind's and the conformance suites against the wheels installed from dist/."""
+    session.run("scripts/test-python.sh", external=True)
+
+
+# ------------------------------------------------------------------------- WebAssembly, Pyodide
+
+
+@nox.session(venv_backend="none")
+def pyodide_wheels(session: nox.Session) -> None:
+    """dist/: the Pyodide wheel (GMP for wasm32 inside) and the self-hosted Pyodide runtime."""
+    session.run("scripts/ensure-python-env.sh", external=True)
+    session.run("scripts/build-pyodide-wheel.sh", external=True)
+    session.run("scripts/build-webapp-worker-wheel.sh", external=True)
+
+
+@nox.session(venv_backend="none", requires=["pyodide_wheels"])
+def wasm_gmp_tests(session: nox.Session) -> None:
+    """GMP's own test suite (tests, tests/mpn, tests/mpz) on the wasm32 GMP, under Node."""
+    session.run("scripts/test-wasm-gmp.sh", external=True)
+
+
+@nox.session(venv_backend="none", requires=["pyodide_wheels"])
+def pyodide_tests(session: nox.Session) -> None:
+    """The Pyodide wheel inside Pyodide under Node: import check, conformance, GMP privacy."""
+    session.run("scripts/test-pyodide.sh", external=True)
+
+
+# ------------------------------------------------------------------------------------ Web app
+
+
+@nox.session(venv_backend="none", requires=["wheels", "pyodide_wheels"])
+def webapp_tests(session: nox.Session) -> None:
+    """The worker package, the API against a real uvicorn and the page end to end in Chromium."""
+    session.run("scripts/test-webapp.sh", external=True)
+
+
+@nox.session(venv_backend="none", requires=["wheels", "pyodide_wheels"])
+def serve(session: nox.Session) -> None:
+    """Serve the page, the Pyodide runtime, the wheels and the API (HOST, PORT)."""
+    session.run("scripts/serve.sh", external=True)
+
+
+# --------------------------------------------------------------------------------- Benchmarks
+
+
+@nox.session(venv_backend="none", requires=["wheels"])
+def benchmark_tests(session: nox.Session) -> None:
+    """The benchmark harness's tests and its quick smoke run (checks the report, never timings)."""
+    session.run("scripts/test-benchmarks.sh", external=True)
+
+
+@nox.session(venv_backend="none", requires=["wheels", "pyodide_wheels"])
+def benchmark(session: nox.Session) -> None:
+    """The full benchmark; arguments go to it (e.g. -- --browser --server --out DIR)."""
+    session.run("scripts/benchmark.sh", *session.posargs, external=True)
+
+
+# ------------------------------------------------------------------------------- Repository
+
+
+@nox.session(venv_backend="none")
+def actionlint(session: nox.Session) -> None:
+    """Lint the GitHub workflows with actionlint (built from its Go module)."""
+    tools = Path("/var/cache/py-cpp-fib/tools/go-bin")
+    session.run("go", "install", "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12",
+                env={"GOBIN": str(tools), "GOFLAGS": "-modcacherw"}, external=True)
+    session.run(str(tools / "actionlint"), "-color", external=True)
