@@ -2,10 +2,11 @@
 
 Pyodide resolves a side module's function imports lazily: an import that nothing provides fails
 only when it is first called, so an import test can pass with a broken module. This reads the
-module's import section and checks each name against what Pyodide 0.25.1's dynamic linker can
-resolve (resolveGlobalSymbol in pyodide.asm.js): the main module's wasm exports, the JavaScript
-library functions in the `wasmImports` table of pyodide.asm.js, and the invoke_* and
-__cxa_find_matching_catch_* helpers that it creates on demand.
+module's import section and checks each name against what Pyodide's dynamic linker can resolve
+(resolveGlobalSymbol in pyodide.asm.mjs or .js): the main module's wasm exports (functions, and
+the exception tags of WebAssembly exceptions), the JavaScript library functions in its
+`wasmImports` table, and the invoke_* and __cxa_find_matching_catch_* helpers that it creates on
+demand for JavaScript exceptions.
 
 It also rejects imports of the C library functions that pass time_t, struct timespec/timeval or
 struct stat: Debian's Emscripten 3.1.6 has a 32-bit time_t, Pyodide's a 64-bit one, so such a call
@@ -141,7 +142,12 @@ def javascript_library_names(pyodide_asm_js: str) -> set[str]:
 
 def main_module_symbols(runtime: Path) -> set[str]:
     wasm = (runtime / "pyodide.asm.wasm").read_bytes()
-    js = (runtime / "pyodide.asm.js").read_text(encoding="utf-8")
+    # Pyodide 314 ships the main module's JavaScript as an ES module, earlier ones as a script.
+    scripts = [runtime / name for name in ("pyodide.asm.mjs", "pyodide.asm.js")]
+    script = next((path for path in scripts if path.is_file()), None)
+    if script is None:
+        raise SystemExit(f"error: {runtime} has neither pyodide.asm.mjs nor pyodide.asm.js")
+    js = script.read_text(encoding="utf-8")
     return set(exports(wasm)) | javascript_library_names(js)
 
 
@@ -171,6 +177,11 @@ def problems(data: bytes, provided: set[str], only_export: set[str]) -> list[str
             elif name in TIME_T_ABI:
                 found.append(f"function import env.{name}: passes time_t or struct stat, whose "
                              "layout differs between this Emscripten and Pyodide's")
+        elif module == "env" and kind == "tag":
+            # WebAssembly exceptions: C++'s and longjmp's tags are the main module's.
+            if name not in provided:
+                found.append(f"tag import env.{name}: not exported by Pyodide's main module "
+                             "(a different exception model?)")
         elif module in ("GOT.mem", "GOT.func"):
             # The loader looks in the global table first, then at the module's own exports.
             if name not in provided and name not in own_exports:
@@ -187,7 +198,7 @@ def problems(data: bytes, provided: set[str], only_export: set[str]) -> list[str
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runtime", type=Path, required=True,
-                        help="folder with pyodide.asm.wasm and pyodide.asm.js")
+                        help="folder with pyodide.asm.wasm and pyodide.asm.mjs or .js")
     parser.add_argument("--only-export", action="append", default=[], metavar="NAME")
     parser.add_argument("modules", type=Path, nargs="+", help="side modules or wheels")
     args = parser.parse_args(argv)

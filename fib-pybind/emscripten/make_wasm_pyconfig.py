@@ -66,7 +66,10 @@ def main(argv: list[str]) -> int:
     config = target_config_vars(stdlib_zip)
     if config.get("SIZEOF_VOID_P") != 4:
         raise SystemExit(f"error: {stdlib_zip} is not a wasm32 CPython (SIZEOF_VOID_P != 4)")
-    out.write_text(rewrite(template.read_text(), config))
+    text = rewrite(template.read_text(), config)
+    # Rewritten only on change: every object file of the wheel depends on it.
+    if not out.exists() or out.read_text() != text:
+        out.write_text(text)
     return 0
 
 

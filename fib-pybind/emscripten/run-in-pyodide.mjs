@@ -3,10 +3,12 @@
 // and host folders are mounted into Pyodide's file system. Exits with the Python program's status.
 //
 // Usage:
-//   node run-in-pyodide.mjs [--runtime DIR] [--preload-global LIB.so]... [--wheel FILE]...
+//   node run-in-pyodide.mjs [--runtime DIR] [--micropip WHEEL] [--preload-global LIB.so]... [--wheel FILE]...
 //                           [--mount HOST_DIR:PYODIDE_DIR]... [--env NAME=VALUE]...
 //                           [--cwd PYODIDE_DIR] -- MODULE|SCRIPT.py [ARG]...
 // MODULE runs like `python -m MODULE`, SCRIPT.py (a Pyodide path) like `python SCRIPT.py`.
+// --micropip installs micropip from that wheel file instead of the runtime's lock file (an npm
+// package of Pyodide names micropip in its lock but does not ship it).
 // --preload-global loads a side module with RTLD_GLOBAL before any wheel is installed, so its
 // symbols are in Pyodide's global symbol table when the wheels' modules are linked.
 // Example: ... --wheel dist/fib_pybind-...whl --mount fib-pybind/tests:/tests -- pytest /tests
@@ -20,7 +22,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 function usage(message) {
   process.stderr.write(`run-in-pyodide: ${message}\n`);
   process.stderr.write(
-    "usage: node run-in-pyodide.mjs [--runtime DIR] [--preload-global LIB.so]... [--wheel FILE]... " +
+    "usage: node run-in-pyodide.mjs [--runtime DIR] [--micropip WHEEL] [--preload-global LIB.so]... [--wheel FILE]... " +
       "[--mount HOST_DIR:PYODIDE_DIR]... [--env NAME=VALUE]... [--cwd DIR] -- MODULE|SCRIPT.py [ARG]...\n",
   );
   process.exit(2);
@@ -33,6 +35,7 @@ function parseCommandLine() {
       allowPositionals: true,
       options: {
         runtime: { type: "string", default: join(repo, "build/pyodide") },
+        micropip: { type: "string", default: "micropip" },
         "preload-global": { type: "string", multiple: true, default: [] },
         wheel: { type: "string", multiple: true, default: [] },
         mount: { type: "string", multiple: true, default: [] },
@@ -84,7 +87,7 @@ async function preloadGlobal(pyodide, libraries) {
   loadGlobal.destroy();
 }
 
-async function installWheels(pyodide, wheels) {
+async function installWheels(pyodide, micropipSource, wheels) {
   if (wheels.length === 0) return;
   pyodide.FS.mkdirTree("/tmp/wheels");
   const urls = [];
@@ -93,7 +96,7 @@ async function installWheels(pyodide, wheels) {
     pyodide.FS.writeFile(target, await readFile(wheel));
     urls.push(`emfs:${target}`);
   }
-  await pyodide.loadPackage("micropip", { messageCallback: () => {} });
+  await pyodide.loadPackage(micropipSource, { messageCallback: () => {} });
   const micropip = pyodide.pyimport("micropip");
   // deps=False: every wheel needed is given here; resolving would ask a package index.
   await micropip.install.callKwargs(urls, { deps: false });
@@ -141,7 +144,7 @@ async function main() {
     pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: host }, target);
   }
   await preloadGlobal(pyodide, options.preloads);
-  await installWheels(pyodide, options.wheel);
+  await installWheels(pyodide, options.micropip, options.wheel);
   pyodide.runPython(RUN_MAIN);
   const runMain = pyodide.globals.get("run_main");
   const status = runMain(options.argv, options.cwd ?? null);

@@ -8,7 +8,7 @@ module's imports. If fib_pybind reached any GMP function or variable, or any of 
 functions, through that table instead of its own copy, it would land here: functions trap,
 variables (GMP's tables, its allocator pointers, vtables, type_info) read as zeros.
 
-The names come from llvm-nm on libgmp.a and on the extension's object files (LLVM bitcode when
+The names come from llvm-nm (through Emscripten's emnm) on libgmp.a and on the extension's object files (LLVM bitcode when
 built with LTO), so none is missed. The module's init function and the names that Pyodide's main
 module defines are left out: those are meant to be shared.
 Usage: make_impostor.py OUT_C PYODIDE_RUNTIME_DIR LIBRARY_OR_OBJECT...
@@ -34,7 +34,7 @@ VARIABLE_TYPES = {"D", "B", "R", "V"}
 
 
 def defined_symbols(path: Path) -> tuple[set[str], set[str]]:
-    listing = subprocess.run(["llvm-nm", "--defined-only", "--extern-only", str(path)],
+    listing = subprocess.run(["emnm", "--defined-only", "--extern-only", str(path)],
                              check=True, capture_output=True, text=True).stdout
     functions, variables = set(), set()
     for line in listing.splitlines():

@@ -31,10 +31,12 @@ def section(section_id: int, entries: list[bytes]) -> bytes:
     return bytes([section_id]) + uleb(len(body)) + body
 
 
-def module(imports=(), exports=()) -> bytes:
-    """A wasm binary with one function type, the given function imports and function exports."""
+def module(imports=(), exports=(), tags=()) -> bytes:
+    """A wasm binary with one function type, the given function and tag (exception) imports and
+    function exports."""
     type_section = section(1, [b"\x60\x00\x00"])  # () -> ()
     import_entries = [name(mod) + name(field) + b"\x00" + uleb(0) for mod, field in imports]
+    import_entries += [name("env") + name(tag) + b"\x04\x00" + uleb(0) for tag in tags]
     import_entries.append(name("env") + name("__memory_base") + b"\x03\x7f\x00")
     export_entries = [name(field) + b"\x00" + uleb(0) for field in exports]
     return checker.WASM_MAGIC + type_section + section(2, import_entries) + section(7, export_entries)
@@ -66,6 +68,27 @@ def test_names_missing_imports_self_imports_time_t_calls_and_extra_exports():
     assert "env.helper: the module's own function" in found[1]
     assert "env.gmtime: passes time_t" in found[2]
     assert found[3].startswith("export helper:")
+
+
+def test_exception_tags_must_come_from_the_main_module():
+    data = module(tags=["__cpp_exception", "__c_longjmp"])
+    assert checker.imports(data)[0] == ("env", "__cpp_exception", "tag")
+    assert checker.problems(data, {"__cpp_exception", "__c_longjmp"}, set()) == []
+    (found,) = checker.problems(data, {"__cpp_exception"}, set())
+    assert "tag import env.__c_longjmp: not exported by Pyodide's main module" in found
+
+
+@pytest.mark.parametrize("script", ["pyodide.asm.mjs", "pyodide.asm.js"])
+def test_reads_the_main_module_as_pyodide_314_and_earlier_ship_it(tmp_path, script):
+    (tmp_path / "pyodide.asm.wasm").write_bytes(module(exports=["malloc"]))
+    (tmp_path / script).write_text("var wasmImports={abort:_abort};")
+    assert checker.main_module_symbols(tmp_path) == {"malloc", "abort"}
+
+
+def test_a_runtime_without_the_main_module_script_is_a_clear_error(tmp_path):
+    (tmp_path / "pyodide.asm.wasm").write_bytes(module(exports=["malloc"]))
+    with pytest.raises(SystemExit, match="neither pyodide.asm.mjs nor pyodide.asm.js"):
+        checker.main_module_symbols(tmp_path)
 
 
 def test_reads_the_table_of_javascript_library_functions():

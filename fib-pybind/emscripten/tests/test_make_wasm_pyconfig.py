@@ -1,5 +1,6 @@
 """make_wasm_pyconfig rewrites each macro of a pyconfig.h template with the target's value."""
 
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -47,6 +48,21 @@ def test_generates_from_the_targets_sysconfig_data(tmp_path):
     stdlib = make_stdlib_zip(tmp_path / "python_stdlib.zip", sizeof_void_p=4)
     assert generator.main([str(stdlib), str(template), str(out)]) == 0
     assert "#define SIZEOF_LONG 4" in out.read_text().splitlines()
+
+
+def test_an_unchanged_header_is_not_rewritten(tmp_path):
+    # Every object file of the wheel depends on pyconfig.h: a rewrite would recompile them all.
+    template = tmp_path / "template.h"
+    template.write_text(TEMPLATE)
+    out = tmp_path / "pyconfig.h"
+    stdlib = make_stdlib_zip(tmp_path / "python_stdlib.zip", sizeof_void_p=4)
+    generator.main([str(stdlib), str(template), str(out)])
+    os.utime(out, ns=(0, 0))
+    generator.main([str(stdlib), str(template), str(out)])
+    assert out.stat().st_mtime_ns == 0
+    template.write_text(TEMPLATE.replace("SIZEOF_LONG", "SIZEOF_INT"))
+    generator.main([str(stdlib), str(template), str(out)])
+    assert out.stat().st_mtime_ns != 0
 
 
 def test_refuses_a_64_bit_target(tmp_path):
