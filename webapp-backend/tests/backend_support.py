@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,9 @@ class Server:
     host: str
     port: int
     process: subprocess.Popen
+    log_path: Path
+    # The stand-in fib_python's folder, for servers that use it (conftest.stand_ins).
+    hold_dir: Path | None = None
 
     @property
     def url(self) -> str:
@@ -49,6 +53,53 @@ class Server:
             connection.close()
 
 
+class PendingRequest:
+    """A GET sent now on a connection of its own, answered in a thread; `abandon` shuts the
+    connection as a client that gives up does."""
+
+    def __init__(self, server: Server, path: str):
+        self.connection = http.client.HTTPConnection(server.host, server.port, timeout=120)
+        self.connection.request("GET", path)
+        self.response: Response | None = None
+        self.thread = threading.Thread(target=self._receive, daemon=True)
+        self.thread.start()
+
+    def _receive(self) -> None:
+        try:
+            reply = self.connection.getresponse()
+            self.response = Response(reply.status, reply.headers, reply.read())
+        except (OSError, http.client.HTTPException):
+            pass  # abandoned
+
+    def result(self, timeout: float = 120) -> Response:
+        self.thread.join(timeout)
+        assert self.response is not None, "no answer"
+        return self.response
+
+    def abandon(self) -> None:
+        if self.connection.sock is not None:
+            self.connection.sock.shutdown(socket.SHUT_RDWR)
+        self.connection.close()
+        self.thread.join(10)
+
+
+def wait_for(condition, timeout: float, what: str) -> None:
+    """Poll `condition` until it holds; fail the test naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} did not happen within {timeout:g} s"
+        time.sleep(0.05)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie waiting to be reaped has already stopped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -56,9 +107,9 @@ def free_port() -> int:
 
 
 def uvicorn_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "uvicorn", "--app-dir", str(BACKEND_DIR), "--factory",
-            "webapp_backend.app:create_app", "--host", "127.0.0.1", "--port", str(port),
-            "--log-level", "warning"]
+    """uvicorn serving the installed webapp_backend by module name, as a deployment does."""
+    return [sys.executable, "-m", "uvicorn", "--factory", "webapp_backend.app:create_app",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
 
 
 def start_server(env: dict[str, str], log_path: Path) -> Server:
@@ -66,7 +117,7 @@ def start_server(env: dict[str, str], log_path: Path) -> Server:
     log = log_path.open("wb")
     process = subprocess.Popen(uvicorn_command(port), env={**os.environ, **env},
                                stdout=log, stderr=subprocess.STDOUT)
-    server = Server("127.0.0.1", port, process)
+    server = Server("127.0.0.1", port, process, log_path)
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -18,6 +18,8 @@ def server_factory(tmp_path_factory):
         log = tmp_path_factory.mktemp("uvicorn") / "server.log"
         server = start_server(env, log)
         started.append(server)
+        if "HOLD_DIR" in env:
+            server.hold_dir = Path(env["HOLD_DIR"])
         return server
 
     yield start
@@ -66,31 +68,56 @@ def server(server_factory, artifacts) -> Server:
                           FIB_API_MAX_N=str(API_MAX_N))
 
 
-# A stand-in fib_python: F(7) creates $HOLD_DIR/started, then waits for $HOLD_DIR/release;
+# A stand-in fib_python, whose fib_str(n) does what n's last digit says: 5 answers at once;
+# 7 creates $HOLD_DIR/started, then waits for $HOLD_DIR/release; 8 writes its process id to
+# $HOLD_DIR/running-<n> and then computes forever, holding the GIL; 9 ends its process;
 # anything else is out of memory.
 STAND_IN_FIB_PYTHON = """
 import os, time
 __version__ = "0.0.0"
+MAX_N = 10**9
+MAX_ITERATIVE_N = 10**6
 
 def fib_str(n, base=10):
-    if n != 7:
-        raise MemoryError
-    open(os.path.join(os.environ["HOLD_DIR"], "started"), "w").close()
-    while not os.path.exists(os.path.join(os.environ["HOLD_DIR"], "release")):
-        time.sleep(0.01)
-    return "13"
+    hold_dir = os.environ["HOLD_DIR"]
+    kind = abs(n) % 10
+    if kind == 5:
+        return str(n)
+    if kind == 7:
+        open(os.path.join(hold_dir, "started"), "w").close()
+        while not os.path.exists(os.path.join(hold_dir, "release")):
+            time.sleep(0.01)
+        return "13"
+    if kind == 8:
+        with open(os.path.join(hold_dir, f"running-{n}"), "w") as record:
+            record.write(str(os.getpid()))
+        while True:
+            pass
+    if kind == 9:
+        os._exit(1)
+    raise MemoryError
 """
 
 
 @pytest.fixture(scope="session")
-def degraded_server(server_factory, tmp_path_factory) -> Server:
+def stand_ins(tmp_path_factory):
+    """A factory of environments in which fib_pybind is missing and fib_python is the stand-in;
+    each has its own HOLD_DIR (returned as .hold_dir of the server started with it)."""
+
+    def environment() -> dict[str, str]:
+        shadow = tmp_path_factory.mktemp("shadow")
+        write(shadow / "fib_pybind" / "__init__.py", 'raise ImportError("not built")\n')
+        write(shadow / "fib_python" / "__init__.py", STAND_IN_FIB_PYTHON)
+        path = os.pathsep.join(filter(None, [str(shadow), os.environ.get("PYTHONPATH")]))
+        return {"PYTHONPATH": path, "HOLD_DIR": str(shadow)}
+
+    return environment
+
+
+@pytest.fixture(scope="session")
+def degraded_server(server_factory, stand_ins, tmp_path_factory) -> Server:
     """The backend with nothing built, fib_pybind missing, and a stand-in fib_python."""
-    shadow = tmp_path_factory.mktemp("shadow")
-    write(shadow / "fib_pybind" / "__init__.py", 'raise ImportError("not built")\n')
-    write(shadow / "fib_python" / "__init__.py", STAND_IN_FIB_PYTHON)
     missing = tmp_path_factory.mktemp("empty") / "missing"
-    server = server_factory(PYTHONPATH=os.pathsep.join(filter(None, [str(shadow), os.environ.get("PYTHONPATH")])),
-                            FIB_PYODIDE_DIR=str(missing), FIB_WHEELS_DIR=str(missing),
-                            HOLD_DIR=str(shadow))
-    server.hold_dir = shadow
-    return server
+    # Two processes per lane, so a held computation leaves one for the next cheap request.
+    return server_factory(**stand_ins(), FIB_PYODIDE_DIR=str(missing), FIB_WHEELS_DIR=str(missing),
+                          FIB_API_PROCESSES="2")

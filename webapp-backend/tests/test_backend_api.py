@@ -46,9 +46,9 @@ def test_small_values_in_decimal(server, impl, vector):
     text = vector["value"]
     digits = text.lstrip("-")
     assert body == {
-        "n": vector["n"], "impl": impl, "format": "dec", "seconds": body["seconds"],
+        "implementation": impl, "algorithm": "fib_str", "n": vector["n"], "runs": 1, "seconds": body["seconds"],
         "digits": len(digits), "negative": text.startswith("-"),
-        "leading": digits[:20], "trailing": digits[-20:], "value": text,
+        "leading": digits[:20], "trailing": digits[-20:], "format": "dec", "value": text,
     }
     assert isinstance(body["seconds"], float) and body["seconds"] >= 0
 
@@ -90,7 +90,7 @@ def test_native_is_the_default(server, installed):
     if installed["native"] is None:
         assert response.status == 503
     else:
-        assert response.json()["impl"] == "native"
+        assert response.json()["implementation"] == "native"
 
 
 @pytest.mark.parametrize("n", ["abc", "1.5", "1e3", "0x10", "%20", "12abc", "9" * 5000])
@@ -111,8 +111,8 @@ def test_n_past_the_limit_is_422_with_a_clear_message(server, n):
 
 
 @pytest.mark.parametrize("query, field, message", [
-    ("impl=rust", "impl", "Input should be 'native' or 'python'"),
-    ("impl=", "impl", "Input should be 'native' or 'python'"),
+    ("impl=rust", "impl", "Input should be 'python' or 'native'"),
+    ("impl=", "impl", "Input should be 'python' or 'native'"),
     ("format=oct", "format", "Input should be 'dec' or 'hex'"),
     ("include_value=maybe", "include_value", "Input should be a valid boolean"),
 ])
@@ -141,6 +141,7 @@ def test_out_of_memory_is_503(degraded_server):
 
 def test_the_server_answers_while_a_computation_runs(degraded_server):
     # The stand-in fib_python holds F(7) until released: other requests must not wait for it.
+    # F(1000) is cheap too, so it uses the cheap lane's second process.
     started = degraded_server.hold_dir / "started"
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(degraded_server.request, "/api/fib/7?impl=python")
@@ -166,5 +167,20 @@ def test_unknown_api_paths_are_404(server, path, status):
     assert response.json() == {"detail": "Not Found"}
 
 
-def test_wrong_method_is_405(server):
-    assert server.request("/api/fib/10", method="POST").status == 405
+@pytest.mark.parametrize("n", ["5.0", "+5", "1_000", "05", "%205", "5%20", "-0", "--5", "0x5", "%D9%A3", "1e3"])
+def test_n_is_read_strictly(server, n):
+    response = server.request(f"/api/fib/{n}?impl=python")
+    assert response.status == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["path", "n"]
+    assert error["msg"] == ("n must be written as an optional minus sign and decimal digits, "
+                           "without leading zeros (for example 0, 42 or -7)")
+
+
+@pytest.mark.parametrize("path", [
+    "/api/fib/10", "/api/health", "/wheels/index.json", "/", "/static/main.js", "/pyodide/pyodide.mjs",
+    "/wheels/fib_python-0.1.0-py3-none-any.whl", "/docs",
+])
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_wrong_method_is_405(server, path, method):
+    assert server.request(path, method=method).status == 405

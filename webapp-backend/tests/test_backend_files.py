@@ -76,7 +76,8 @@ def test_page_and_assets(server):
     html = page.body.decode()
     for hook in ('data-testid="n-input"', 'data-testid="run-button"', 'data-testid="status"'):
         assert hook in html
-    for asset, media_type in [("main.js", JS), ("fib-worker.js", JS), ("style.css", "text/css; charset=utf-8"),
+    for asset, media_type in [("main.js", JS), ("fib-worker.js", JS), ("worker-messages.js", JS),
+                              ("style.css", "text/css; charset=utf-8"),
                               ("favicon.svg", "image/svg+xml")]:
         response = server.request(f"/static/{asset}")
         assert response.status == 200, asset

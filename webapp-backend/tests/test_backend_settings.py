@@ -8,13 +8,17 @@ import pytest
 from backend_support import free_port, uvicorn_command
 
 
-@pytest.mark.parametrize("value, message", [
-    ("lots", "FIB_API_MAX_N='lots' is not a whole number"),
-    ("0", "FIB_API_MAX_N=0 is outside 1..1000000000"),
-    ("2000000000", "FIB_API_MAX_N=2000000000 is outside 1..1000000000"),
+@pytest.mark.parametrize("name, value, message", [
+    ("FIB_API_MAX_N", "lots", "FIB_API_MAX_N='lots' is not a whole number"),
+    ("FIB_API_MAX_N", "0", "FIB_API_MAX_N=0 is outside 1..1000000000"),
+    # The packages' own MAX_N bounds it.
+    ("FIB_API_MAX_N", "2000000000", "FIB_API_MAX_N=2000000000 is outside 1..1000000000"),
+    ("FIB_API_PROCESSES", "0", "FIB_API_PROCESSES=0 is outside 1..64"),
+    ("FIB_API_QUEUE", "-1", "FIB_API_QUEUE=-1 is outside 0..10000"),
+    ("FIB_API_TIME_LIMIT", "1.5", "FIB_API_TIME_LIMIT='1.5' is not a whole number"),
 ])
-def test_bad_max_n_stops_the_server(value, message):
-    result = subprocess.run(uvicorn_command(free_port()), env={**os.environ, "FIB_API_MAX_N": value},
+def test_a_bad_setting_stops_the_server(name, value, message):
+    result = subprocess.run(uvicorn_command(free_port()), env={**os.environ, name: value},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert message in result.stderr

@@ -1,29 +1,48 @@
-"""Builds the FastAPI application: page, Pyodide runtime, wheels and API, nothing else."""
+"""Builds the FastAPI application: page, Pyodide runtime, wheels and API, nothing else.
 
+Serve it with `uvicorn --factory webapp_backend.app:create_app`; several server processes with
+`--workers N` (or WEB_CONCURRENCY=N). Each process is independent: no state is shared between
+them or kept between requests, so any number can run behind a load balancer.
+"""
+
+import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from . import fib_api
+from webapp_worker.contract import load_implementations
+
+from . import deployment, fib_api
 from .artifact_files import REVALIDATE_CACHE, RUNTIME_CACHE, ArtifactFiles
+from .compute_pool import ComputePool
+from .fib_api import ErrorBody
 from .response_headers import ResponseHeaders
 from .settings import Settings
-from .wheel_index import browser_platform, worker_wheels
 
 STATIC_DIR = Path(__file__).parent / "static"
-
-
-class WheelIndex(BaseModel):
-    platform: str | None
-    wheels: dict[str, str]
-    urls: list[str]
+log = logging.getLogger("uvicorn.error")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings.from_env()
+    installed = load_implementations()
+    settings = settings or Settings.from_env(installed)
+    pool = ComputePool(settings.lane_processes, settings.lane_queue)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        for problem in deployment.problems(settings.pyodide_dir, settings.wheels_dir):
+            log.warning("deployment: %s", problem)
+        log.info("allowed Host names: %s (FIB_ALLOWED_HOSTS)", ", ".join(settings.allowed_hosts))
+        pool.start()
+        try:
+            yield
+        finally:
+            pool.stop()
+
     # FastAPIOffline serves the /docs and /redoc assets from its own package, not a CDN.
     app = FastAPIOffline(
         title="py-cpp-fib",
@@ -33,21 +52,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         static_url="/docs-assets",
         # No spec validator badge: Swagger UI would fetch it from a public host.
         swagger_ui_parameters={"validatorUrl": None},
+        lifespan=lifespan,
     )
+    # Added first, so it runs inside ResponseHeaders and its 400 answers get those headers too.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts), www_redirect=False)
     app.add_middleware(ResponseHeaders)
-    app.include_router(fib_api.create_router(settings))
+    app.include_router(fib_api.create_router(settings, installed, pool))
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", headers={"cache-control": REVALIDATE_CACHE})
 
-    @app.get("/wheels/index.json", response_model=WheelIndex, tags=["artifacts"])
-    def wheel_index() -> WheelIndex:
+    @app.get("/wheels/index.json", response_model=deployment.WheelIndex, tags=["artifacts"],
+             responses={503: {"model": ErrorBody, "description": "the runtime's lock file or a wheel is broken"}})
+    def wheel_index() -> deployment.WheelIndex:
         """The wheels the in-browser worker installs, in install order."""
-        platform = browser_platform(settings.pyodide_dir)
-        wheels = worker_wheels(settings.wheels_dir, platform)
-        return WheelIndex(platform=platform, wheels=wheels,
-                          urls=[f"/wheels/{name}" for name in wheels.values()])
+        try:
+            return deployment.wheel_index(settings.pyodide_dir, settings.wheels_dir)
+        except deployment.DeploymentError as error:
+            raise HTTPException(503, str(error)) from None
 
     app.mount("/static", ArtifactFiles(STATIC_DIR, REVALIDATE_CACHE), name="static")
     app.mount("/pyodide", ArtifactFiles(settings.pyodide_dir, RUNTIME_CACHE), name="pyodide")

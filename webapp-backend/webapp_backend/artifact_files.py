@@ -45,6 +45,9 @@ class ArtifactFiles(StaticFiles):
             await super().check_config()
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        # Before the checks below: a wrong method is 405 whatever the path.
+        if scope["method"] not in ("GET", "HEAD"):
+            raise HTTPException(status_code=405, headers={"Allow": "GET, HEAD"})
         parts = PurePosixPath(path).parts
         if any(part.startswith(".") for part in parts):
             raise HTTPException(status_code=404)

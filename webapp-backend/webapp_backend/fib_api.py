@@ -1,20 +1,31 @@
-"""The JSON API: F(n) computed on the server by either implementation."""
+"""The JSON API: F(n) computed on the server by either implementation, in worker processes."""
 
-import time
+import os
+import re
+from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
-from . import implementations
-from .implementations import Impl
+from webapp_worker.contract import PACKAGES, FibResult, Implementation
+
+from .computation import Job, OutOfMemory, Outcome
+from .compute_pool import ComputePool, Lane, LaneFull, LaneStatus, WorkerDied
 from .settings import Settings
 
-# How many digits the response shows at each end of the number.
-EDGE_DIGITS = 20
+# n as written in the URL: an optional minus sign and decimal digits, no leading zeros (so
+# every n has one spelling, which shared caches rely on), and a length far past any limit.
+N_PATTERN = re.compile(r"0|-?[1-9][0-9]{0,99}")
+N_RULE = "an optional minus sign and decimal digits, without leading zeros (for example 0, 42 or -7)"
+# What a refused request is told to wait before trying again.
+RETRY_AFTER_SECONDS = 5
+# The status logged for a request whose client left before the answer (nobody receives it).
+CLIENT_CLOSED_REQUEST = 499
 
 
 class Format(str, Enum):
@@ -25,15 +36,11 @@ class Format(str, Enum):
 BASES = {Format.dec: 10, Format.hex: 16}
 
 
-class FibResult(BaseModel):
-    n: int
-    impl: Impl
+@dataclass(frozen=True)
+class ApiFibResult(FibResult):
+    """The worker's result schema, plus the text's base and (unless left out) the text itself."""
+
     format: Format
-    seconds: float
-    digits: int
-    negative: bool
-    leading: str
-    trailing: str
     value: str | None
 
 
@@ -45,67 +52,104 @@ class Health(BaseModel):
     status: str
     implementations: dict[str, str | None]
     max_n: int
+    # The process that answered (one of several when run with several workers) and its lanes.
+    server_process: int
+    lanes: dict[str, LaneStatus]
 
 
-def create_router(settings: Settings) -> APIRouter:
+def create_router(settings: Settings, installed: dict[str, ModuleType], pool: ComputePool) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["api"])
-    # Bounds the threads busy with big numbers, so requests queue instead of exhausting memory.
-    limiter = anyio.CapacityLimiter(settings.max_concurrent_computations)
 
     @router.get("/health", response_model=Health)
-    def health() -> Health:
-        """Liveness, which implementations are installed, and the largest |n| served."""
-        return Health(status="ok", implementations=implementations.versions(), max_n=settings.max_n)
+    async def health() -> Health:
+        """Liveness, which implementations are installed, the largest |n| served, and how busy
+        this server process's computation lanes are."""
+        return Health(status="ok", max_n=settings.max_n, server_process=os.getpid(), lanes=pool.status(),
+                      implementations={name: getattr(installed.get(name), "__version__", None) for name in PACKAGES})
 
     @router.get(
         "/fib/{n}",
-        response_model=FibResult,
+        response_model=ApiFibResult,
         responses={
-            422: {"description": "n is not a whole number, is past the maximum, "
+            422: {"description": "n is not written as " + N_RULE + ", is past the maximum, "
                                  "or impl/format is unknown"},
-            503: {"model": ErrorBody, "description": "implementation not installed, or out of memory"},
+            503: {"model": ErrorBody,
+                  "description": "implementation not installed, server busy (with Retry-After), "
+                                 "past the time limit, or out of memory"},
         },
     )
     async def fib(
-        n: Annotated[int, Path(description="Index of the Fibonacci number; negative n gives F(-n)·(-1)^(n+1)")],
-        impl: Impl = Impl.native,
+        request: Request,
+        n: Annotated[str, Path(description="Index of the Fibonacci number, written as " + N_RULE
+                                           + "; negative n gives F(-n)·(-1)^(n+1)",
+                               examples=["100000"], json_schema_extra={"pattern": N_PATTERN.pattern})],
+        impl: Implementation = "native",
         output_format: Annotated[Format, Query(alias="format")] = Format.dec,
         include_value: Annotated[bool, Query(description="false leaves out the full value")] = True,
-    ) -> FibResult:
+    ) -> ApiFibResult | Response:
         """F(n) as text, with its digit count and first and last digits.
 
         `seconds` is the time of the implementation's `fib_str(n, base)` (computation and
-        formatting) on the server; the native one formats with GMP.
+        formatting) in a worker process of the server; the native one formats with GMP.
         """
-        if abs(n) > settings.max_n:
-            raise HTTPException(422, f"n={n} is past this server's limit: |n| <= {settings.max_n}")
-        module = implementations.load(impl)
-        if module is None:
-            package = implementations.PACKAGES[impl]
-            raise HTTPException(503, f"The {impl.value} implementation ({package}) is not installed on this server")
-        try:
-            # A worker thread keeps the event loop serving other requests meanwhile.
-            seconds, text = await anyio.to_thread.run_sync(
-                _timed_fib_str, module, n, BASES[output_format], limiter=limiter)
-        except MemoryError:
-            raise HTTPException(503, f"Not enough memory on this server to compute F({n})") from None
-        return _result(n, impl, output_format, seconds, text, include_value)
+        index = _parse_n(n)
+        if abs(index) > settings.max_n:
+            raise HTTPException(422, f"n={index} is past this server's limit: |n| <= {settings.max_n}")
+        if impl not in installed:
+            raise HTTPException(503, f"The {impl} implementation ({PACKAGES[impl]}) is not installed on this server")
+        job = Job(impl, index, BASES[output_format], include_value)
+        outcome = await _run_while_connected(request, pool.lane_for(impl, index), job, settings.time_limit_seconds)
+        if outcome is None:
+            return Response(status_code=CLIENT_CLOSED_REQUEST)
+        if isinstance(outcome, OutOfMemory):
+            raise HTTPException(503, f"Not enough memory on this server to compute F({index})")
+        return ApiFibResult(implementation=impl, algorithm="fib_str", n=index, runs=1, seconds=outcome.seconds,
+                            digits=outcome.summary.digits, negative=outcome.summary.negative,
+                            leading=outcome.summary.leading, trailing=outcome.summary.trailing,
+                            format=output_format, value=outcome.text)
 
     return router
 
 
-def _timed_fib_str(module: ModuleType, n: int, base: int) -> tuple[float, str]:
-    start = time.perf_counter()
-    text = module.fib_str(n, base)
-    return time.perf_counter() - start, text
+def _parse_n(text: str) -> int:
+    if N_PATTERN.fullmatch(text) is None:
+        raise RequestValidationError([{"type": "n_format", "loc": ("path", "n"), "input": text[:100],
+                                       "msg": f"n must be written as {N_RULE}"}])
+    return int(text)
 
 
-def _result(n: int, impl: Impl, output_format: Format, seconds: float, text: str,
-            include_value: bool) -> FibResult:
-    negative = text.startswith("-")
-    digits = text.lstrip("-")
-    return FibResult(
-        n=n, impl=impl, format=output_format, seconds=seconds, digits=len(digits), negative=negative,
-        leading=digits[:EDGE_DIGITS], trailing=digits[-EDGE_DIGITS:],
-        value=text if include_value else None,
-    )
+async def _until_disconnect(request: Request) -> None:
+    # The request has no body to read, so the next message is the disconnect.
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+async def _run_while_connected(request: Request, lane: Lane, job: Job,
+                               time_limit: float) -> Outcome | OutOfMemory | None:
+    """The job's outcome; None when the client left first (the job is then dropped or killed).
+    Raises HTTPException 503 when the lane is full, the time limit passes, or the process dies."""
+    outcome: Outcome | OutOfMemory | None = None
+    refusal: HTTPException | None = None
+    async with anyio.create_task_group() as group:
+        async def cancel_on_disconnect() -> None:
+            await _until_disconnect(request)
+            group.cancel_scope.cancel()
+
+        group.start_soon(cancel_on_disconnect)
+        try:
+            with anyio.fail_after(time_limit):
+                outcome = await lane.run(job)
+        except LaneFull:
+            refusal = HTTPException(503, "The server is busy: every worker for this kind of request is computing "
+                                         "and the queue is full; try again later",
+                                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        except TimeoutError:
+            refusal = HTTPException(503, f"F({job.n}) took longer than this server's limit of "
+                                         f"{time_limit:g} s; its computation was stopped")
+        except WorkerDied:
+            refusal = HTTPException(503, f"The process computing F({job.n}) ended unexpectedly")
+        finally:
+            group.cancel_scope.cancel()
+    if refusal is not None:
+        raise refusal
+    return outcome

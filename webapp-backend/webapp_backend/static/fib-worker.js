@@ -2,6 +2,7 @@
 // server, then hands each run request to the Python package webapp_worker and posts its
 // messages to the page as plain objects.
 import { loadPyodide } from "/pyodide/pyodide.mjs";
+import { MessageKind } from "./worker-messages.js";
 
 const origin = self.location.origin;
 
@@ -10,7 +11,7 @@ function post(message) {
 }
 
 function loading(message, fraction) {
-  post({ type: "loading", message, fraction });
+  post({ type: MessageKind.LOADING, message, fraction });
 }
 
 // Python dicts arrive as proxies; the page wants plain objects, not Maps.
@@ -51,10 +52,14 @@ const started = start();
 
 started.then(
   ({ webappWorker }) => post(toPlain(webappWorker.describe())),
-  (error) => post({ type: "fatal", message: `The Python worker could not start: ${error.message}` }),
+  (error) => post({ type: MessageKind.FATAL, message: `The Python worker could not start: ${error.message}` }),
 );
 
 self.onmessage = async (event) => {
+  if (event.data?.type !== MessageKind.RUN) {
+    post({ type: MessageKind.ERROR, message: `The worker got a message it does not know: ${event.data?.type}` });
+    return;
+  }
   let runtime;
   try {
     runtime = await started;
@@ -65,14 +70,15 @@ self.onmessage = async (event) => {
   let request;
   let messages;
   try {
-    request = pyodide.toPy(event.data);
+    const { type, ...fields } = event.data;
+    request = pyodide.toPy(fields);
     messages = webappWorker.run(request);
     // webapp_worker.run is a generator: each message is posted as soon as it is made.
     for (const message of messages) {
       post(toPlain(message));
     }
   } catch (error) {
-    post({ type: "error", message: `The worker failed: ${error.message}` });
+    post({ type: MessageKind.ERROR, message: `The worker failed: ${error.message}` });
   } finally {
     messages?.destroy();
     request?.destroy();

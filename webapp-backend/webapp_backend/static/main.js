@@ -4,6 +4,7 @@ import { formatCount } from "./format.js";
 import { addResultRow, addServerFailureRow, clearResults } from "./results-table.js";
 import { serverTiming } from "./server-api.js";
 import { drawChart } from "./timing-chart.js";
+import { MessageKind } from "./worker-messages.js";
 
 const form = document.getElementById("run-form");
 const nInput = document.getElementById("n-input");
@@ -73,7 +74,7 @@ function showReady(message) {
     .map(([name, version]) => `${name} ${version}`).join(", ");
   setProgress(null);
   if (versions === "") {
-    handlers.fatal({ message: "The worker started, but neither fib_python nor fib_pybind installed: "
+    handlers[MessageKind.FATAL]({ message: "The worker started, but neither fib_python nor fib_pybind installed: "
       + "their wheels are missing from the server's dist/ folder." });
     return;
   }
@@ -85,18 +86,20 @@ function showReady(message) {
   }
   document.getElementById("max-n").textContent = formatCount(message.max_n);
   document.getElementById("max-iterative-n").textContent = formatCount(message.max_iterative_n);
+  document.getElementById("timing-budget").textContent = `${message.timing_budget_seconds} s`;
+  document.getElementById("min-runs").textContent = String(message.min_runs);
   const note = message.missing.length ? ` (not available: ${message.missing.join(", ")})` : "";
   setStatus(`Ready: ${versions}${note}.`, "ready");
   setRunning(false);
 }
 
 const handlers = {
-  loading: (message) => {
+  [MessageKind.LOADING]: (message) => {
     setStatus(message.message);
     setProgress(message.fraction);
   },
-  ready: showReady,
-  accepted: (message) => {
+  [MessageKind.READY]: showReady,
+  [MessageKind.ACCEPTED]: (message) => {
     markInput(false);
     current = message;
     chartRows = [];
@@ -104,20 +107,20 @@ const handlers = {
     drawChart(chartRows);
     setProgress(0);
   },
-  progress: (message) => {
+  [MessageKind.PROGRESS]: (message) => {
     setStatus(message.message);
     setProgress((message.step - 1) / message.steps);
   },
-  result: (message) => addRow({ ...message, where: "browser" }),
-  done: (message) => finishRun(message),
+  [MessageKind.RESULT]: (message) => addRow({ ...message, where: "browser" }),
+  [MessageKind.DONE]: (message) => finishRun(message),
   // An error before "accepted" means the request itself was refused (mostly n).
-  error: (message) => {
+  [MessageKind.ERROR]: (message) => {
     markInput(current === null);
     setStatus(message.message, "error");
     setProgress(null);
     setRunning(false);
   },
-  fatal: (message) => {
+  [MessageKind.FATAL]: (message) => {
     setStatus(message.message, "error");
     setProgress(null);
     worker = null;
@@ -134,7 +137,7 @@ function startWorker() {
     const reason = runtime && !runtime.ok
       ? `the Pyodide runtime is not on the server (/pyodide/pyodide.mjs answered ${runtime.status})`
       : event.message || "its script failed to load";
-    handlers.fatal({ message: `The Python worker could not start: ${reason}.` });
+    handlers[MessageKind.FATAL]({ message: `The Python worker could not start: ${reason}.` });
   };
   runButton.disabled = true;
   setProgress(0);
@@ -147,6 +150,7 @@ form.addEventListener("submit", (event) => {
   current = null;
   setStatus("Checking the request…");
   worker.postMessage({
+    type: MessageKind.RUN,
     n: nInput.value,
     impls: checkedValues("impl"),
     algorithms: checkedValues("algorithm"),

@@ -15,7 +15,7 @@ export function clearResults(message) {
   const row = document.createElement("tr");
   row.className = "empty";
   const td = cell(message);
-  td.colSpan = 7;
+  td.colSpan = 8;
   row.append(td);
   body.append(row);
 }
@@ -24,7 +24,8 @@ function dropPlaceholder() {
   body.querySelector("tr.empty")?.remove();
 }
 
-// A timing measured in the browser (testid result-row) or on the server (server-row).
+// A FibResult measured in the browser (testid result-row) or on the server (server-row):
+// its time is the median of its runs.
 export function addResultRow(result) {
   dropPlaceholder();
   const row = document.createElement("tr");
@@ -36,12 +37,14 @@ export function addResultRow(result) {
   row.dataset.leading = result.leading;
   row.dataset.trailing = result.trailing;
   row.dataset.seconds = String(result.seconds);
+  row.dataset.runs = String(result.runs);
   row.append(
     cell(result.where),
     cell(result.implementation, `impl impl-${result.implementation}`),
     cell(result.algorithm, "mono"),
     cell(formatCount(result.n), "number"),
     cell(formatSeconds(result.seconds), "number strong"),
+    cell(formatCount(result.runs), "number"),
     cell(formatCount(result.digits), "number"),
     cell(formatValue(result), "mono value"),
   );
@@ -56,7 +59,7 @@ export function addServerFailureRow(implementation, message) {
   row.dataset.impl = implementation;
   row.dataset.where = "server";
   const note = cell(message, "failure");
-  note.colSpan = 5;
+  note.colSpan = 6;
   row.append(cell("server"), cell(implementation, `impl impl-${implementation}`), note);
   body.append(row);
 }

@@ -1,4 +1,5 @@
 // Asks the server's API for the same n, so its timing sits next to the browser's.
+// It answers a FibResult (worker-messages.js), the same schema as the worker's results.
 
 export async function serverTiming(n, implementation) {
   const url = `/api/fib/${encodeURIComponent(n)}?impl=${implementation}&format=dec&include_value=false`;
@@ -8,15 +9,5 @@ export async function serverTiming(n, implementation) {
     const detail = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail);
     throw new Error(`server answered ${response.status}: ${detail}`);
   }
-  return {
-    where: "server",
-    implementation: body.impl,
-    algorithm: "fib_str",
-    n: body.n,
-    seconds: body.seconds,
-    digits: body.digits,
-    leading: body.leading,
-    trailing: body.trailing,
-    negative: body.negative,
-  };
+  return { ...body, where: "server" };
 }

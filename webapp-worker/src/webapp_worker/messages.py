@@ -21,6 +21,8 @@ class ReadyMessage(TypedDict):
     missing: list[str]
     max_n: int
     max_iterative_n: int
+    timing_budget_seconds: float
+    min_runs: int
 
 
 class AcceptedMessage(TypedDict):

@@ -7,7 +7,7 @@ from .contract import PACKAGES, FibResult, load_implementations
 from .digits import DigitSummary, summarize_int
 from .messages import MessageKind, Message, ReadyMessage, error
 from .request import RequestError, limits_for, parse_request
-from .timing import TIMING_BUDGET_SECONDS, time_repeatedly
+from .timing import MIN_RUNS, TIMING_BUDGET_SECONDS, time_repeatedly
 
 
 def describe() -> ReadyMessage:
@@ -20,6 +20,8 @@ def describe() -> ReadyMessage:
         "missing": [name for name in PACKAGES if name not in found],
         "max_n": limits.max_n,
         "max_iterative_n": limits.max_iterative_n,
+        "timing_budget_seconds": TIMING_BUDGET_SECONDS,
+        "min_runs": MIN_RUNS,
     }
 
 

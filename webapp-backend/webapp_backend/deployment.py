@@ -1,0 +1,80 @@
+"""The built artifacts the page needs (Pyodide runtime, wheels), checked at startup and for
+/wheels/index.json: a broken deployment is named clearly, never a 500."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+# Installed in this order: the two implementations, then the worker that imports them.
+WORKER_PACKAGES = ("fib_python", "fib_pybind", "webapp_worker")
+RUNTIME_FILES = ("pyodide.mjs", "pyodide-lock.json")
+
+
+class DeploymentError(Exception):
+    """An artifact is there but unusable; the message names it and what is wrong."""
+
+
+@dataclass(frozen=True)
+class WheelIndex:
+    platform: str | None
+    wheels: dict[str, str]
+    urls: list[str]
+
+
+def browser_platform(pyodide_dir: Path) -> str | None:
+    """The wheel platform tag of the served Pyodide (for example emscripten_3_1_46_wasm32),
+    read from its lock file; None when no runtime is built."""
+    lock = pyodide_dir / "pyodide-lock.json"
+    if not lock.exists():
+        return None
+    try:
+        content = json.loads(lock.read_text())
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise DeploymentError(f"{lock} is not readable JSON ({error})") from None
+    info = content.get("info") if isinstance(content, dict) else None
+    if not isinstance(info, dict) or not all(isinstance(info.get(key), str) for key in ("platform", "arch")):
+        raise DeploymentError(f"{lock} is not a Pyodide lock file: it has no info.platform and info.arch")
+    return f"{info['platform']}_{info['arch']}"
+
+
+def worker_wheels(wheels_dir: Path, platform: str | None) -> dict[str, str]:
+    """Package name -> wheel file name, for the wheels the served Pyodide can install.
+
+    A package with several matching wheels gets the most recently built one.
+    """
+    chosen: dict[str, tuple[float, str]] = {}
+    for wheel in sorted(wheels_dir.glob("*.whl")) if wheels_dir.is_dir() else []:
+        # name-version(-build)?-python-abi-platform.whl
+        fields = wheel.stem.split("-")
+        if len(fields) not in (5, 6) or fields[0] not in WORKER_PACKAGES or fields[-1] not in ("any", platform):
+            continue
+        if not wheel.is_file():
+            raise DeploymentError(f"{wheel} is not a readable file (a dangling symbolic link?)")
+        built = wheel.stat().st_mtime
+        if fields[0] not in chosen or built > chosen[fields[0]][0]:
+            chosen[fields[0]] = (built, wheel.name)
+    return {name: chosen[name][1] for name in WORKER_PACKAGES if name in chosen}
+
+
+def wheel_index(pyodide_dir: Path, wheels_dir: Path) -> WheelIndex:
+    platform = browser_platform(pyodide_dir)
+    wheels = worker_wheels(wheels_dir, platform)
+    return WheelIndex(platform=platform, wheels=wheels, urls=[f"/wheels/{name}" for name in wheels.values()])
+
+
+def problems(pyodide_dir: Path, wheels_dir: Path) -> list[str]:
+    """What keeps the page from starting Python, as sentences for the startup log."""
+    found = []
+    missing = [name for name in RUNTIME_FILES if not (pyodide_dir / name).is_file()]
+    if missing:
+        found.append(f"the Pyodide runtime in {pyodide_dir} lacks {', '.join(missing)}: "
+                     "the page cannot start Python until it is built")
+    try:
+        index = wheel_index(pyodide_dir, wheels_dir)
+    except DeploymentError as error:
+        return [*found, f"{error}: /wheels/index.json answers 503"]
+    absent = [name for name in WORKER_PACKAGES if name not in index.wheels]
+    if absent:
+        found.append(f"{wheels_dir} has no wheel of {', '.join(absent)} for the served Pyodide "
+                     f"({index.platform or 'no runtime'})")
+    return found
