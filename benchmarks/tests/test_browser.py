@@ -33,8 +33,9 @@ def test_a_row_without_a_readable_time_is_an_error():
 
 
 # A stand-in for the web app's page with the same hooks: it reports each run's time as
-# n * (1e-9 native, 1e-8 python) * (the run's number, counting from 1), so the harness's
-# warm-up, round-robin and medians can be checked exactly. It refuses runs that would slow the
+# n * (1e-9 native, 1e-8 python) * (the run's number, counting from 1), and as its number of
+# timed runs the run's number plus 2, so the harness's round-robin and medians can be checked
+# exactly. It refuses runs that would slow the
 # real benchmark (the naive loop, or a server request) and negative n.
 FAKE_PAGE = """<!doctype html><html><body>
 <p data-testid="status">Loading...</p>
@@ -74,6 +75,7 @@ document.getElementById("form").addEventListener("submit", (event) => {
       row.dataset.impl = impl;
       row.dataset.algorithm = "fib";
       row.dataset.seconds = String(n * (impl === "native" ? 1e-9 : 1e-8) * run);
+      row.dataset.runs = String(run + 2);
       row.insertCell().textContent = impl;
     }
     status.dataset.kind = "done";
@@ -98,14 +100,16 @@ needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chr
 
 
 @needs_chromium
-def test_the_page_is_driven_warm_up_first_then_round_robin(fake_app, tmp_path):
+def test_the_page_is_driven_round_robin_and_its_figures_are_the_samples(fake_app, tmp_path):
     section = pyodide_timings(fake_app, tmp_path / "shot.png", ns=(1000, 10_000), repeats=3,
                               ready_timeout=30, run_timeout=30, say=lambda line: None)
     timings = {(t["implementation"], t["n"]): t for t in section["timings"]}
-    # Runs 1 and 2 are the warm-ups; n=1000 then runs 3, 5, 7 and n=10000 runs 4, 6, 8.
-    assert timings[("fib_python", 1000)]["samples_seconds"] == pytest.approx([3e-5, 5e-5, 7e-5])
-    assert timings[("fib_python", 1000)]["median_seconds"] == pytest.approx(5e-5)
-    assert timings[("fib_pybind", 10_000)]["samples_seconds"] == pytest.approx([4e-5, 6e-5, 8e-5])
+    # The page warms up itself: n=1000 is runs 1, 3, 5 and n=10000 runs 2, 4, 6.
+    assert timings[("fib_python", 1000)]["samples_seconds"] == pytest.approx([1e-5, 3e-5, 5e-5])
+    assert timings[("fib_python", 1000)]["page_runs_per_sample"] == [3, 5, 7]
+    assert timings[("fib_python", 1000)]["median_seconds"] == pytest.approx(3e-5)
+    assert timings[("fib_pybind", 10_000)]["samples_seconds"] == pytest.approx([2e-5, 4e-5, 6e-5])
+    assert timings[("fib_pybind", 10_000)]["page_runs_per_sample"] == [4, 6, 8]
     assert section["status"] == "measured"
     assert (tmp_path / "shot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

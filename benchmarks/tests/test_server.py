@@ -65,7 +65,8 @@ def test_a_load_test_against_a_local_api_reports_both_implementations():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         load = LoadSettings(connections=2, duration_seconds=1, request_timeout_seconds=10)
-        section = load_test(f"http://127.0.0.1:{server.server_port}", load, ns=(10,), say=lambda line: None)
+        section = load_test(f"http://127.0.0.1:{server.server_port}", load, ns=(10,), say=lambda line: None,
+                            slow_requests=False, scaling=False)
     finally:
         server.shutdown()
         server.server_close()

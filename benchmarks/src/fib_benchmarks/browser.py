@@ -5,6 +5,10 @@ The page (webapp-backend's static/index.html) has the test hooks `n-input`, `run
 `result-row` per in-browser timing with `data-impl` ("native" or "python") and `data-algorithm`.
 A row's time comes from its `data-seconds` when the page provides it, else from the time shown
 in the row ("12.3 ms": three significant digits, enough for ratios).
+
+The page's figure is already a warmed-up median (webapp_worker.timing: one untimed call at the
+same n, then `data-runs` timed calls within a small budget), so the benchmark takes the figures
+the page shows, as they are: one sample per run of the page, no warm-up of its own.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ _MARK_SEEN = """() => document.querySelectorAll('[data-testid="result-row"]')
 _FRESH_FIB_ROWS = """() => [...document.querySelectorAll('[data-testid="result-row"]')]
     .filter(row => !row.dataset.benchSeen && row.dataset.algorithm === 'fib')
     .map(row => ({impl: row.dataset.impl, seconds: row.dataset.seconds ?? null,
+                  runs: row.dataset.runs === undefined ? null : Number(row.dataset.runs),
                   texts: [...row.cells].map(cell => cell.textContent.trim())}))"""
 
 _TIME_TEXT = re.compile(r"^(\d+(?:\.\d+)?(?:e[+-]?\d+)?) (µs|ms|s)$")
@@ -71,11 +76,13 @@ def pyodide_timings(
     run_timeout: float = 600,
     say: Callable[[str], None] = print,
 ) -> dict:
-    """Runs each n once untimed, then `repeats` times round-robin over n; every run times both
-    implementations side by side in the page's worker."""
+    """Runs the page `repeats` times round-robin over n; every run times both implementations
+    side by side in the page's worker, and each row's figure is one sample."""
     from playwright.sync_api import sync_playwright
 
-    samples: dict[tuple[str, int], list[float]] = {(impl, n): [] for impl in ("fib_python", "fib_pybind") for n in ns}
+    keys = [(impl, n) for impl in ("fib_python", "fib_pybind") for n in ns]
+    samples: dict[tuple[str, int], list[float]] = {key: [] for key in keys}
+    page_runs: dict[tuple[str, int], list[int | None]] = {key: [] for key in keys}
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
         try:
@@ -86,27 +93,24 @@ def pyodide_timings(
             _raise_on_error(page)
             page.evaluate(_SET_UP_FORM)
 
-            def run(n: int) -> list[tuple[str, float]]:
-                """One run of the page at n: (implementation, seconds) of its fresh fib rows."""
+            def run(n: int) -> list[tuple[str, float, int | None]]:
+                """One run of the page at n: (implementation, seconds, timed runs) of its fresh fib rows."""
                 page.evaluate(_MARK_SEEN)
                 page.get_by_test_id("n-input").fill(str(n))
                 # The submit handler sets a fresh status at once, so "done" below is this run's.
                 page.get_by_test_id("run-button").click()
                 page.wait_for_function(_RUN_FINISHED, timeout=run_timeout * 1000)
                 _raise_on_error(page)
-                rows = [(implementation_name(row["impl"]), row_seconds(row["seconds"], row["texts"]))
+                rows = [(implementation_name(row["impl"]), row_seconds(row["seconds"], row["texts"]), row["runs"])
                         for row in page.evaluate(_FRESH_FIB_ROWS)]
-                return [(impl, seconds) for impl, seconds in rows if impl is not None]
+                return [row for row in rows if row[0] is not None]
 
-            # A first, untimed run at each n: the wasm heap grows to size and code paths warm up.
-            for n in ns:
-                say(f"browser: warm-up run, n={n:,}")
-                run(n)
             for round_ in range(repeats):
                 for n in ns:
                     say(f"browser: round {round_ + 1}/{repeats}, n={n:,}")
-                    for impl, seconds in run(n):
+                    for impl, seconds, runs in run(n):
                         samples[(impl, n)].append(seconds)
+                        page_runs[(impl, n)].append(runs)
             page.screenshot(path=str(screenshot), full_page=True)
             version = chromium.version
         finally:
@@ -116,10 +120,11 @@ def pyodide_timings(
         "browser": f"Chromium {version} ({CHROMIUM}), headless",
         "page": f"{base_url}/",
         "screenshot": screenshot.name,
-        "warm_up_runs_per_n": 1,
+        "statistic": "each sample is the page's figure: the median of the page's timed runs "
+                     "(page_runs_per_sample) after its untimed warm-up call at the same n",
         "timings": [
             {"implementation": impl, "algorithm": "fib", "n": n, "samples_seconds": s,
-             "median_seconds": median(s) if s else None}
+             "page_runs_per_sample": page_runs[(impl, n)], "median_seconds": median(s) if s else None}
             for (impl, n), s in samples.items()
         ],
     }

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 import subprocess
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from .backend import require_loopback
+from .backend import require_loopback, running_app
+from .slow_requests import slow_request_scenarios
 
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
 MARKER = "FIB_BENCH_WRK "
 SERVER_IMPLS = ("native", "python")
 SERVER_NS = (10**5, 10**6)
+SERVER_PROCESS_COUNTS = (1, 2)
+# Bound by request handling (a tiny native computation), and by computation (python at 10^5).
+SCALING_PATHS = ("/api/fib/1000?impl=native", "/api/fib/100000?impl=python")
 
 
 @dataclass(frozen=True)
@@ -67,9 +73,13 @@ def load_test(
     load: LoadSettings,
     ns: tuple[int, ...] = SERVER_NS,
     say: Callable[[str], None] = print,
+    slow_requests: bool = True,
+    scaling: bool = True,
 ) -> dict:
     """One wrk run per (n, implementation), each bounded by the duration; a first plain request
-    checks the endpoint answers and warms it up. Raises when any part cannot run."""
+    checks the endpoint answers and warms it up. Then, unless turned off, the slow-request
+    scenarios against the same app, and requests per second of fresh apps with 1 and 2 server
+    processes. Raises when any part cannot run."""
     if shutil.which("wrk") is None:
         raise FileNotFoundError("wrk is not installed (Debian package wrk)")
     runs = []
@@ -80,13 +90,7 @@ def load_test(
             with urllib.request.urlopen(url, timeout=load.request_timeout_seconds) as response:
                 response.read()
             say(f"wrk: {url} for {load.duration_seconds:g} s")
-            done = subprocess.run(
-                wrk_command(url, load), capture_output=True, text=True, check=False,
-                timeout=load.duration_seconds + load.request_timeout_seconds + 30,
-            )
-            if done.returncode != 0:
-                raise RuntimeError(f"wrk exited {done.returncode}: {done.stderr.strip()}")
-            runs.append({"n": n, "implementation": impl, "url": url, **parse_wrk(done.stdout)})
+            runs.append({"n": n, "implementation": impl, "url": url, **wrk_run(url, load)})
     return {
         "status": "measured",
         "tool": "wrk",
@@ -95,4 +99,50 @@ def load_test(
         "duration_seconds": load.duration_seconds,
         "request_timeout_seconds": load.request_timeout_seconds,
         "runs": runs,
+        "slow_requests": slow_request_scenarios(base_url, say) if slow_requests else None,
+        "server_processes": process_scaling(load, say) if scaling else None,
     }
+
+
+def wrk_run(url: str, load: LoadSettings) -> dict:
+    """One bounded wrk run against `url` (on this machine); raises when wrk fails."""
+    done = subprocess.run(
+        wrk_command(require_loopback(url), load), capture_output=True, text=True, check=False,
+        timeout=load.duration_seconds + load.request_timeout_seconds + 30,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk exited {done.returncode}: {done.stderr.strip()}")
+    return parse_wrk(done.stdout)
+
+
+@contextlib.contextmanager
+def _server_processes(count: int) -> Iterator[None]:
+    """uvicorn reads its number of worker processes from WEB_CONCURRENCY (scripts/serve.sh
+    passes the environment on), so an app started inside this block runs `count` of them."""
+    previous = os.environ.get("WEB_CONCURRENCY")
+    os.environ["WEB_CONCURRENCY"] = str(count)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["WEB_CONCURRENCY"]
+        else:
+            os.environ["WEB_CONCURRENCY"] = previous
+
+
+def process_scaling(load: LoadSettings, say: Callable[[str], None] = print,
+                    counts: tuple[int, ...] = SERVER_PROCESS_COUNTS) -> list[dict]:
+    """Requests per second of a fresh app (scripts/serve.sh on 127.0.0.1) with 1, then 2 server
+    processes, on a request-bound URL and a computation-bound one."""
+    from .cli import repo_root  # the CLI imports this module; the root is found the same way
+
+    root = repo_root()
+    results = []
+    for count in counts:
+        with _server_processes(count), running_app(root, None, root / "build" / "server-processes.log", 180) as base:
+            runs = []
+            for path in SCALING_PATHS:
+                say(f"wrk: {count} server process(es), {path} for {load.duration_seconds:g} s")
+                runs.append({"path": path, **wrk_run(base + path, load)})
+        results.append({"server_processes": count, "runs": runs})
+    return results
