@@ -63,7 +63,7 @@ async function runServerTimings(n, implementations) {
 async function finishRun(done) {
   const wantServer = form.elements.server.checked;
   if (wantServer) await runServerTimings(done.n, current.impls);
-  setStatus(`Done: ${done.steps} in-browser run${done.steps === 1 ? "" : "s"} of n = ${formatCount(done.n)}`
+  setStatus(`Done: ${done.steps} in-browser timing${done.steps === 1 ? "" : "s"} of n = ${formatCount(done.n)}`
     + (wantServer ? ", plus the server's." : "."), "done");
   setProgress(null);
   setRunning(false);
