@@ -17,10 +17,11 @@ from pathlib import Path
 VECTOR_FILE = Path(__file__).with_name("fibonacci.json")
 EDGE_DIGITS = 20
 SMALL_RANGE = range(0, 301)
-NEGATIVE_RANGE = range(-1, -101, -1)
-LUCAS_RANGE = range(-60, 201)
+# Past F(-187) and L(-185), the first values beyond 128 bits: the edges of the native fast paths.
+NEGATIVE_RANGE = range(-1, -201, -1)
+LUCAS_RANGE = range(-200, 201)
 LARGE_N = [1000, 4321, 10_000, 65_537, 100_000, 1_000_000, -100_000, -99_999]
-HEX_N = [0, 1, 10, 100, 1000, -10, -11, 12_345]
+HEX_N = [0, 1, 10, 92, 93, 100, 186, 187, 1000, -10, -11, -93, -186, -187, 12_345]
 U64_MAX = 2**64 - 1
 FIB_MOD_CASES = [
     (0, 1), (1, 1), (10, 1), (0, 7), (1, 7), (100, 1_000_000_007), (10**18, 1_000_000_007),

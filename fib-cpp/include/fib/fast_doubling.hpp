@@ -91,7 +91,7 @@ namespace fib {
 // Throws std::out_of_range past max_n; std::bad_alloc passes through.
 template <class Int>
 Int fib(std::int64_t n) {
-  detail::require_within_max(n, "fib");
+  require_within_max(n, "fib");
   const std::uint64_t k = detail::magnitude(n);
   Int result = detail::fib_nonnegative<Int>(k);
   if (n < 0 && (k & 1U) == 0) {
@@ -103,7 +103,7 @@ Int fib(std::int64_t n) {
 // Lucas number L(n) = F(n-1) + F(n+1) for |n| <= max_n; L(-n) = (-1)^n L(n).
 template <class Int>
 Int lucas(std::int64_t n) {
-  detail::require_within_max(n, "lucas");
+  require_within_max(n, "lucas");
   const std::uint64_t k = detail::magnitude(n);
   if (k == 0) {
     return Int(2);

@@ -11,13 +11,18 @@
 
 namespace fib {
 
+// The one check of a text base: 10 or 16, else std::invalid_argument naming the function.
+inline void require_base(int base, const char* function) {
+  if (base != 10 && base != 16) {
+    throw std::invalid_argument(std::string(function) + ": base must be 10 or 16");
+  }
+}
+
 // Decimal or lowercase hexadecimal, no prefix, a leading '-' for negative values.
 // Throws std::invalid_argument for any other base.
 template <class Int>
 std::string to_string(const Int& value, int base = 10) {
-  if (base != 10 && base != 16) {
-    throw std::invalid_argument("base must be 10 or 16");
-  }
+  require_base(base, "to_string");
   const std::ios_base::fmtflags flags = base == 16 ? std::ios_base::hex : std::ios_base::dec;
   // Boost refuses hex for negative values, so format the magnitude and add the sign ourselves.
   if (value < 0) {
@@ -29,10 +34,8 @@ std::string to_string(const Int& value, int base = 10) {
 
 template <class Int>
 std::string fib_str(std::int64_t n, int base = 10) {
-  detail::require_within_max(n, "fib_str");  // n before base, as the Python API checks them
-  if (base != 10 && base != 16) {
-    throw std::invalid_argument("fib_str: base must be 10 or 16");
-  }
+  require_within_max(n, "fib_str");  // n before base, as the Python API checks them
+  require_base(base, "fib_str");
   return to_string(fib<Int>(n), base);
 }
 

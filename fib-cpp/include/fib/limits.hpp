@@ -16,8 +16,8 @@ inline constexpr std::int64_t max_n = 1'000'000'000;
 // so anything larger is rejected rather than left to look like a hang.
 inline constexpr std::int64_t max_iterative_n = 1'000'000;
 
-namespace detail {
-
+// Throws std::out_of_range unless |n| <= max_n; public so that a binding which checks its
+// arguments one by one (n before base) reports exactly what the library would.
 // Written without negating n, so n = INT64_MIN is rejected instead of overflowing.
 // Messages leave out the value: a binding may clamp a larger integer to 64 bits first.
 inline void require_within_max(std::int64_t n, const char* function) {
@@ -26,6 +26,8 @@ inline void require_within_max(std::int64_t n, const char* function) {
                             std::to_string(max_n));
   }
 }
+
+namespace detail {
 
 inline void require_iterative_n(std::int64_t n) {
   if (n < 0) {
