@@ -19,18 +19,18 @@ import hashlib
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import steps
 import zig_toolchain
+from layout import CACHE, REPO
 
 TOOL = "manylinux-gmp"
 JOBS = "2"
 # Debian's dfsg tarball has no doc/; the wasm GMP build carries the patch that drops it from the
 # shipped configure and Makefile.in.
-NO_DOC_PATCH = zig_toolchain.REPO / "fib-pybind/emscripten/gmp/01-no-doc-directory.patch"
-SOURCE_DOWNLOADS = zig_toolchain.CACHE / "gmp-source"
+NO_DOC_PATCH = REPO / "fib-pybind/emscripten/gmp/01-no-doc-directory.patch"
+SOURCE_DOWNLOADS = CACHE / "gmp-source"
 # The generic x86_64 host with --enable-fat: the CPU-specific kernels come from fat dispatch, not
 # from the CPU of the machine that builds. --with-pic: the library goes into a shared object.
 CONFIGURE_OPTIONS = ("--build=x86_64-pc-linux-gnu", "--host=x86_64-pc-linux-gnu", "--enable-fat",
@@ -94,7 +94,7 @@ def build_directory(dsc: str) -> Path:
         inputs.update(part.encode() + b"\0")
     inputs.update(NO_DOC_PATCH.read_bytes())
     version = dsc.removeprefix("gmp_").removesuffix(".dsc")
-    return zig_toolchain.CACHE / f"gmp-{version}-{inputs.hexdigest()[:12]}"
+    return CACHE / f"gmp-{version}-{inputs.hexdigest()[:12]}"
 
 
 def build(dsc: str, directory: Path) -> None:
@@ -164,4 +164,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -7,21 +7,19 @@ from any other GMP in the process (gmpy2's, python-flint's). `auditwheel repair 
 manylinux_2_17_x86_64` then checks the floor: it fails if the module needs anything newer, and
 finds nothing to bundle, since GMP is inside the module and zig links libc++ statically.
 
-Per interpreter and sdist, the cache keeps a build environment (scikit-build-core, pybind11 and
-build at the pins of requirements-dev.txt), the unpacked sdist and CMake's build tree; an sdist
+Per interpreter and sdist, the cache keeps a build environment (scikit-build-core, pybind11, build and
+ninja at their pins), the unpacked sdist and CMake's build tree; an sdist
 seen before is not rebuilt.
 
-CPython 3.14 comes from the Debian testing root filesystem (build-support/debian-root.sh): with
---in-debian-root the interpreter, and so the build, run inside it; zig, GMP, Boost and the build
-tree are shared through /var/cache/py-cpp-fib, which the root sees at the same path.
+A CPython the host lacks (3.14) builds inside the Debian testing root filesystem
+(interpreters.py); zig, GMP, Boost and the build tree are shared through /var/cache/py-cpp-fib,
+which the root sees at the same path. auditwheel runs on the host.
 
-Usage: python build_wheel.py --python /root/.pyenv/versions/3.12.1/bin/python3.12 [--sdist dist/fib_pybind-0.1.0.tar.gz]
-       python build_wheel.py --python python3.14 --in-debian-root
+Usage: python build_wheel.py --cpython 3.12 [--sdist dist/fib_pybind-0.1.0.tar.gz] [--dist dist]
 """
 
 import argparse
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -34,12 +32,12 @@ from pathlib import Path
 import build_gmp
 import steps
 import zig_toolchain
+from interpreters import Interpreter
+from layout import CACHE, HERE, REPO
 
 TOOL = "manylinux-wheel"
-REPO, CACHE = zig_toolchain.REPO, zig_toolchain.CACHE
-DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
-EXPORTS_MAP = zig_toolchain.HERE / "exports.map"
-BUILD_REQUIREMENTS = ("scikit-build-core", "pybind11", "build")
+EXPORTS_MAP = HERE / "exports.map"
+BUILD_REQUIREMENTS = ("scikit-build-core", "pybind11", "build", "ninja")
 PLATFORM = "manylinux_2_17_x86_64"
 # Boost's headers, hard-linked into the cache: the compiler must not see the host's /usr/include
 # (glibc 2.36 headers in front of zig's 2.17), and the root filesystem sees only the cache.
@@ -48,39 +46,6 @@ HOST_BOOST = Path("/usr/include/boost")
 
 def log(message: str) -> None:
     steps.log(TOOL, message)
-
-
-def pinned(names) -> list[str]:
-    pins = {}
-    for line in (REPO / "requirements-dev.txt").read_text().splitlines():
-        name, _, version = line.partition("==")
-        if version:
-            pins[name.strip().lower()] = line.strip()
-    return [pins[name] for name in names]
-
-
-class Interpreter:
-    """A CPython that runs on the host or inside the Debian root filesystem."""
-
-    def __init__(self, python: str, in_debian_root: bool):
-        self.prefix = [str(DEBIAN_ROOT), "run", "--"] if in_debian_root else []
-        self.python = python
-        facts = json.loads(self.run([python, "-c", (
-            "import json, sys, sysconfig;"
-            "print(json.dumps({'tag': f'cp{sys.version_info[0]}{sys.version_info[1]}',"
-            " 'version': sys.version.split()[0], 'include': sysconfig.get_path('include'),"
-            " 'multiarch': getattr(sys.implementation, '_multiarch', '')}))"
-        )], capture_output=True, text=True).stdout)
-        self.tag, self.version = facts["tag"], facts["version"]
-        self.include, self.multiarch = facts["include"], facts["multiarch"]
-
-    def run(self, command: list, **kwargs) -> subprocess.CompletedProcess:
-        return subprocess.run(self.prefix + [str(part) for part in command], check=True, **kwargs)
-
-    def includes(self, path: str, text: str) -> bool:
-        """Whether the file at path, as this interpreter sees it, contains text."""
-        probe = [self.python, "-c", f"import sys; sys.exit({text!r} not in open({path!r}).read())"]
-        return subprocess.run(self.prefix + probe).returncode == 0
 
 
 def staged_boost() -> Path:
@@ -114,15 +79,6 @@ def python_include_flags(interpreter: Interpreter, work: Path) -> str:
     return f"-isystem {work / 'python-include'}"
 
 
-def build_environment(interpreter: Interpreter, venv: Path) -> Path:
-    if not (venv / "bin/python").exists():
-        log(f"creating the {interpreter.tag} build environment {venv}")
-        interpreter.run([interpreter.python, "-m", "venv", venv])
-    interpreter.run([venv / "bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                     *pinned(BUILD_REQUIREMENTS)])
-    return venv / "bin/python"
-
-
 def unpack(sdist: Path, destination: Path) -> Path:
     with tarfile.open(sdist) as archive:
         top = archive.getnames()[0].split("/")[0]
@@ -143,9 +99,9 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
     raw_wheels = work / "wheel"
     built = sorted(raw_wheels.glob("*.whl"))
     if built:
-        log(f"{interpreter.tag}: reusing {built[0].name}, built before from this sdist ({sdist.name}, sha256 {digest}…)")
+        log(f"{interpreter}: reusing {built[0].name}, built before from this sdist ({sdist.name}, sha256 {digest}…)")
     else:
-        python = build_environment(interpreter, CACHE / f"wheel-{interpreter.tag}" / "build-venv")
+        python = interpreter.venv(CACHE / f"wheel-{interpreter.tag}" / "build-venv", *BUILD_REQUIREMENTS, fresh=False)
         source = unpack(sdist, work / "src")
         defines = {
             "GMP_INCLUDE_DIR": gmp / "include",
@@ -159,7 +115,7 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
         settings += [f"cmake.define.{name}={value}" for name, value in defines.items()]
         command = [python, "-m", "build", "--wheel", "--no-isolation", "--outdir", raw_wheels, source]
         command += [f"--config-setting={setting}" for setting in settings]
-        steps.run_logged(TOOL, f"building the {interpreter.tag} wheel (CPython {interpreter.version}) from {sdist.name}",
+        steps.run_logged(TOOL, f"building the {interpreter} wheel from {sdist.name}",
                          work / "build.log", interpreter.prefix + command, env=zig_toolchain.environment())
         built = sorted(raw_wheels.glob("*.whl"))
 
@@ -182,15 +138,14 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--python", required=True, help="the CPython to build for (path or command name)")
-    parser.add_argument("--in-debian-root", action="store_true", help="run that CPython inside the Debian testing root")
-    parser.add_argument("--sdist", type=Path, help="default: the fib_pybind sdist in dist/")
+    parser.add_argument("--cpython", required=True, help="the CPython version to build for, e.g. 3.12")
+    parser.add_argument("--sdist", type=Path, help="default: the fib_pybind sdist in --dist")
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()
     sdist = args.sdist or next(args.dist.glob("fib_pybind-*.tar.gz"), None)
     if sdist is None:
         raise SystemExit(f"{TOOL}: no fib_pybind sdist in {args.dist}: build it first")
-    build(Interpreter(args.python, args.in_debian_root), sdist.resolve(), args.dist.resolve())
+    build(Interpreter(args.cpython), sdist.resolve(), args.dist.resolve())
 
 
 if __name__ == "__main__":

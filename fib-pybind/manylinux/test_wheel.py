@@ -5,41 +5,37 @@ A fresh venv of that CPython installs the wheel from dist/ with `pip install --n
 from inside the venv so the source tree cannot be imported instead, runs the installed-wheel
 suite: fib-pybind/tests (the GIL test and the stubtest check among them) and the conformance
 suite, against fib_pybind and fib_python. pytest, hypothesis and mypy come from the package index
-at the pins of requirements-dev.txt.
+at the project's pins.
 
-Usage: python test_wheel.py --python /root/.pyenv/versions/3.12.1/bin/python3.12
-       python test_wheel.py --python python3.14 --in-debian-root
+Usage: python test_wheel.py --cpython 3.12 [--dist dist]
 """
 
 import argparse
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import build_wheel
 import steps
+from interpreters import Interpreter
+from layout import CACHE, REPO
 
 TOOL = "manylinux-test"
-REPO, CACHE = build_wheel.REPO, build_wheel.CACHE
 TEST_REQUIREMENTS = ("pytest", "hypothesis", "mypy")
 SUITES = [REPO / "fib-pybind/tests", REPO / "testdata/conformance"]
 
 
-def test(interpreter: build_wheel.Interpreter, dist: Path) -> str:
+def test(interpreter: Interpreter, dist: Path) -> str:
     wheel = next(dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-manylinux*.whl"), None)
     if wheel is None:
         raise SystemExit(f"{TOOL}: no {interpreter.tag} manylinux wheel in {dist}: run build_wheel.py first")
     venv = CACHE / f"test-{interpreter.tag}"
-    shutil.rmtree(venv, ignore_errors=True)
-    steps.log(TOOL, f"{interpreter.tag}: installing {wheel.name} into a fresh venv ({venv})")
-    interpreter.run([interpreter.python, "-m", "venv", venv])
-    pip = [venv / "bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--only-binary=:all:"]
-    interpreter.run([*pip, "--no-index", "--find-links", dist, wheel, "fib_python"])
-    interpreter.run([*pip, *build_wheel.pinned(TEST_REQUIREMENTS)])
+    steps.log(TOOL, f"{interpreter}: installing {wheel.name} into a fresh venv ({venv})")
+    python = interpreter.venv(venv, *TEST_REQUIREMENTS, fresh=True)
+    interpreter.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                     "--only-binary=:all:", "--no-index", "--find-links", dist, wheel, "fib_python"])
 
-    location = interpreter.run([venv / "bin/python", "-c", "import fib_pybind; print(fib_pybind.__file__)"],
+    location = interpreter.run([python, "-c", "import fib_pybind; print(fib_pybind.__file__)"],
                                cwd=venv, capture_output=True, text=True).stdout.strip()
     if not location.startswith(f"{venv}/"):
         raise SystemExit(f"{TOOL}: fib_pybind imported from {location}, not from the venv")
@@ -47,25 +43,24 @@ def test(interpreter: build_wheel.Interpreter, dist: Path) -> str:
 
     env = {**os.environ, "FIB_IMPLEMENTATIONS": "fib_pybind,fib_python"}
     result = subprocess.run(
-        interpreter.prefix + [str(venv / "bin/python"), "-m", "pytest", "-p", "no:cacheprovider",
+        interpreter.prefix + [str(python), "-m", "pytest", "-p", "no:cacheprovider",
                               "--rootdir", str(REPO), *map(str, SUITES)],
         cwd=venv, env=env, capture_output=True, text=True,
     )
     summary = re.findall(r"=+ (.*) in [0-9.]+s", result.stdout)
     if result.returncode != 0:
         print(result.stdout[-5000:], result.stderr[-2000:], sep="\n")
-        raise SystemExit(f"{TOOL}: {interpreter.tag}: the installed-wheel suite failed")
-    steps.log(TOOL, f"{interpreter.tag} (CPython {interpreter.version}), {wheel.name}: {summary[-1]}")
+        raise SystemExit(f"{TOOL}: {interpreter}: the installed-wheel suite failed")
+    steps.log(TOOL, f"{interpreter}, {wheel.name}: {summary[-1]}")
     return summary[-1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--python", required=True, help="the CPython whose wheel to test (path or command name)")
-    parser.add_argument("--in-debian-root", action="store_true", help="run that CPython inside the Debian testing root")
+    parser.add_argument("--cpython", required=True, help="the CPython version whose wheel to test, e.g. 3.12")
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()
-    test(build_wheel.Interpreter(args.python, args.in_debian_root), args.dist.resolve())
+    test(Interpreter(args.cpython), args.dist.resolve())
 
 
 if __name__ == "__main__":

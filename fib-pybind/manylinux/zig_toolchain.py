@@ -11,10 +11,8 @@ import subprocess
 from pathlib import Path
 
 import ziglang
+from layout import CACHE, HERE
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-CACHE = Path("/var/cache/py-cpp-fib/manylinux")
 TOOLCHAIN_FILE = HERE / "zig-toolchain.cmake"
 
 

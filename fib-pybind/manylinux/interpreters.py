@@ -1,0 +1,68 @@
+"""The CPythons the manylinux wheels are built for, on the host or in the Debian root filesystem.
+
+CPython 3.10-3.13 are pyenv's (or any on PATH); a version the host lacks (3.14 on Debian 12)
+runs inside the Debian testing root of build-support/debian-root.sh, which sees the repository
+and /var/cache/py-cpp-fib at their host paths, so every path below means the same on both sides.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from layout import HERE, REPO
+
+DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
+# Every package comes from the package index at the project's pins.
+PINS = ["--constraint", REPO / "requirements-dev.txt",
+        "--constraint", HERE / "requirements.txt"]
+
+
+class Interpreter:
+    def __init__(self, version: str):
+        self.python, in_debian_root = locate(version)
+        self.prefix = [str(DEBIAN_ROOT), "run", "--"] if in_debian_root else []
+        self.where = "in the Debian testing root" if in_debian_root else "on the host"
+        facts = json.loads(self.run([self.python, "-c", (
+            "import json, sys, sysconfig;"
+            "print(json.dumps({'tag': f'cp{sys.version_info[0]}{sys.version_info[1]}',"
+            " 'version': sys.version.split()[0], 'include': sysconfig.get_path('include'),"
+            " 'multiarch': getattr(sys.implementation, '_multiarch', '')}))"
+        )], capture_output=True, text=True).stdout)
+        self.tag, self.version = facts["tag"], facts["version"]
+        self.include, self.multiarch = facts["include"], facts["multiarch"]
+
+    def __str__(self) -> str:
+        return f"{self.tag} (CPython {self.version} {self.where})"
+
+    def run(self, command: list, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run(self.prefix + [str(part) for part in command], check=True, **kwargs)
+
+    def includes(self, path: str, text: str) -> bool:
+        """Whether the file at path, as this interpreter sees it, contains text."""
+        probe = [self.python, "-c", f"import sys; sys.exit({text!r} not in open({path!r}).read())"]
+        return subprocess.run(self.prefix + probe).returncode == 0
+
+    def venv(self, path: Path, *packages: str, fresh: bool) -> Path:
+        """A venv of this interpreter at path (a new one if fresh) with the pinned packages; its python."""
+        if fresh:
+            shutil.rmtree(path, ignore_errors=True)
+        if not os.path.lexists(path / "bin/python"):  # in the root it links to a path the host lacks
+            self.run([self.python, "-m", "venv", path])
+        if packages:
+            self.run([path / "bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                      "--only-binary=:all:", *PINS, *packages])
+        return path / "bin/python"
+
+
+def locate(version: str) -> tuple[str, bool]:
+    """The interpreter of a CPython version (e.g. "3.12") and whether it runs in the Debian root."""
+    pyenv_versions = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    for python in sorted(pyenv_versions.glob(f"{version}.*/bin/python{version}")):
+        return str(python), False
+    on_path = shutil.which(f"python{version}")
+    # A pyenv shim is on PATH for every version pyenv has, but fails for those not selected.
+    if on_path and subprocess.run([on_path, "-c", ""], capture_output=True).returncode == 0:
+        return on_path, False
+    return f"python{version}", True
