@@ -36,6 +36,10 @@ def test_a_quick_run_writes_a_sound_report_and_plots(tmp_path, capsys):
         ("fib", 1000, True), ("fib_iterative", 1000, True)]
     assert set(report["cells"][0]["measurements"]) == {"fib_python", "fib_pybind", "gmpy2"}
     assert (tmp_path / "time_vs_n.png").is_file() and (tmp_path / "ratios.png").is_file()
+    assert (tmp_path / "overhead.png").is_file()
+    calls = {(r["function"], tuple(r["arguments"])) for r in report["overhead"]}
+    assert {("fib", (10,)), ("fib", (-10,)), ("lucas", (1000,)), ("fib_str", (-1000,))} <= calls
+    assert all(r["results_agree"] for r in report["overhead"])
     assert "Targets (ratios measured in this run)" in capsys.readouterr().out
 
 

@@ -4,8 +4,10 @@ import shutil
 
 import pytest
 from conftest import FakeClock, RecordingProgress, fake_implementation
+from test_overhead import fake_case
 
-from fib_benchmarks.plots import ratio_series, write_plots
+from fib_benchmarks.overhead import measure_case
+from fib_benchmarks.plots import overhead_series, ratio_series, write_plots
 from fib_benchmarks.report import TOP_LEVEL_FIELDS, build_report, check_report, write_report
 from fib_benchmarks.runner import Settings, run_grid
 from fib_benchmarks.targets import Sources, evaluate
@@ -20,10 +22,12 @@ def written(tmp_path_factory):
              fake_implementation("gmpy2", clock, 5e-8)]
     settings = Settings({"fib": (1000, 10_000), "fib_iterative": (1000,)}, 3, 10.0, 0.0)
     cells = run_grid(impls, settings, RecordingProgress(), clock)
+    overhead_results = [measure_case(fake_case(clock, 1e-7, 2e-7), 3, 0.0, clock)]
     report = build_report(
         mode="quick", clock="wall", command=["benchmark", "--quick"], settings=settings, machine={"cpu_model": "test cpu",
         "logical_cores": 2, "python": {"version": "3.11"}}, implementations=impls, cells=cells, conversions=[],
-        browser=None, server=None, targets=evaluate(Sources(cells, None, None)), plots={},
+        overhead=overhead_results, browser=None, server=None,
+        targets=evaluate(Sources(cells, None, None, overhead_results)), plots={},
     )
     report["plots"] = write_plots(report, out_dir)
     path = write_report(report, out_dir)
@@ -39,6 +43,12 @@ def test_a_written_report_has_every_field_and_passes_the_check(sound_report, wri
     assert list(sound_report) == list(TOP_LEVEL_FIELDS)
     assert check_report(sound_report, written[1]) == []
     assert sound_report["cells"][0]["measurements"]["gmpy2"]["samples_seconds"] == pytest.approx([5e-5] * 3)
+
+
+def test_the_overhead_plot_draws_each_sign_of_n_as_its_own_line(sound_report, written):
+    assert overhead_series(sound_report, "fib", -1) == ([10], [pytest.approx(0.5)])
+    assert overhead_series(sound_report, "fib", 1) == ([], [])
+    assert (written[1] / sound_report["plots"]["overhead"]).read_bytes()[:4] == b"\x89PNG"
 
 
 def test_the_ratio_plot_uses_time_ratios_where_both_were_measured(sound_report):
@@ -65,7 +75,11 @@ def test_the_ratio_plot_uses_time_ratios_where_both_were_measured(sound_report):
         (lambda r: r.update(server={"runs": []}), "the server section has no status"),
         (lambda r: r["conversion"].append({"n": 1, "status": "measured", "share": 0.1, "value_matches_fib": False}),
          "conversion at n=1: value mismatch"),
-        (lambda r: r.update(schema_version=0), "schema_version 0 is not 1"),
+        (lambda r: r.update(schema_version=0), "schema_version 0 is not 2"),
+        (lambda r: r["overhead"][0].update(results_agree=False),
+         "overhead of fib(-10): fib_pybind and g(|n|) returned different values"),
+        (lambda r: r["overhead"][0]["reference"]["samples_seconds"].pop(),
+         "overhead of fib(-10): reference has 2 samples (want 3)"),
     ],
 )
 def test_the_check_names_what_makes_a_report_unsound(sound_report, written, break_it, problem):
@@ -78,5 +92,6 @@ def test_the_check_finds_a_missing_or_corrupt_plot(sound_report, written, tmp_pa
     shutil.copytree(written[1], tmp_path, dirs_exist_ok=True)
     (tmp_path / sound_report["plots"]["ratios"]).unlink()
     (tmp_path / sound_report["plots"]["time_vs_n"]).write_bytes(b"not a png")
+    (tmp_path / sound_report["plots"]["overhead"]).unlink()
     problems = check_report(sound_report, tmp_path)
-    assert len([p for p in problems if "is missing or not a PNG" in p]) == 2
+    assert len([p for p in problems if "is missing or not a PNG" in p]) == 3

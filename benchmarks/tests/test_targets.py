@@ -1,5 +1,6 @@
 import pytest
 
+from fib_benchmarks.overhead import Result, Sampled
 from fib_benchmarks.runner import Cell, Measurement
 from fib_benchmarks.targets import TARGETS, Sources, evaluate
 
@@ -87,3 +88,19 @@ def test_server_target_with_no_completed_python_request_is_not_measured():
     result = by_id(evaluate(Sources([], None, server_section(300.0, 0.0))))["server_rps_1e6"]
     assert result["met"] is None
     assert result["reason"] == "the python endpoint completed no request in the test's time"
+
+
+def overhead_result(function, arguments, ours, reference):
+    return Result(function, list(arguments), "ref", 1.5, True, Sampled(ours, [ours], 1), Sampled(reference, [reference], 1),
+                  ours / reference)
+
+
+def test_overhead_targets_take_the_worse_sign_of_n():
+    results = [overhead_result("fib", (90,), 1.0, 1.0), overhead_result("fib", (-90,), 1.6, 1.0),
+               overhead_result("lucas", (90,), 1.2, 1.0), overhead_result("fib_mod", (10, 7), 1.4, 1.0)]
+    evaluated = by_id(evaluate(Sources([], None, None, results)))
+    assert (evaluated["pybind_fib_vs_gmp_90"]["measured"], evaluated["pybind_fib_vs_gmp_90"]["met"]) == (1.6, False)
+    assert (evaluated["pybind_lucas_vs_gmp_90"]["measured"], evaluated["pybind_lucas_vs_gmp_90"]["met"]) == (1.2, True)
+    assert evaluated["pybind_fib_str_vs_gmp_90"]["reason"] == "fib_str at 90 is not part of this run's grid"
+    assert evaluated["pybind_fib_vs_gmp_10000000"]["threshold"] == 1.1
+    assert evaluated["pybind_fib_mod_vs_floor_10_1000000007"]["met"] is None

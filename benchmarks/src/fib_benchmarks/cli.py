@@ -16,6 +16,7 @@ from . import server as server_mod
 from .backend import running_app
 from .implementations import conversion_split, load_implementations
 from .machine import describe_machine
+from .overhead import build_cases, run_overhead
 from .plots import write_plots
 from .report import build_report, check_report, write_report
 from .runner import FULL_GRID, QUICK_GRID, Settings, measure_conversion, planned_steps, run_grid
@@ -37,7 +38,8 @@ def _positive(kind):
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="benchmark",
-        description="Benchmark fib_python, fib_pybind and gmpy2 (fib and fib_iterative, n = 10^3..10^7): "
+        description="Benchmark fib_python, fib_pybind and gmpy2 (fib and fib_iterative, n = 10^3..10^7; "
+                    "fib_pybind per call against gmpy2 and its conversion, n = 10..10^7): "
                     "medians of interleaved rounds, a JSON report, PNG plots and the project's targets.",
     )
     parser.add_argument("--quick", action="store_true",
@@ -147,14 +149,18 @@ def main(argv: list[str] | None = None) -> int:
     split, split_missing = conversion_split(clock)
     console.print(f"Benchmarking {', '.join(by_name)}; report in {out_dir}")
 
+    overhead_cases = build_cases(args.max_n, args.quick)
+
     columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
-        bar = _Bar(progress, planned_steps(settings, len(implementations), conversion="fib" in settings.grid))
+        steps = planned_steps(settings, len(implementations), conversion="fib" in settings.grid) + len(overhead_cases)
+        bar = _Bar(progress, steps)
         cells = run_grid(implementations, settings, bar, clock)
         conversions = measure_conversion(
             split, split_missing, by_name["fib_pybind"].functions["fib"],
             [c for c in cells if c.algorithm == "fib"], settings.repeats, bar,
         )
+        overhead = run_overhead(overhead_cases, settings.repeats, settings.min_sample_seconds, clock, bar)
 
     web = run_web_parts(args, root, out_dir, console) if args.browser or args.server else {}
     browser, server = web.get("browser"), web.get("server")
@@ -168,9 +174,10 @@ def main(argv: list[str] | None = None) -> int:
         implementations=implementations,
         cells=cells,
         conversions=conversions,
+        overhead=overhead,
         browser=browser,
         server=server,
-        targets=evaluate(Sources(cells, browser, server)),
+        targets=evaluate(Sources(cells, browser, server, overhead)),
         plots={},
     )
     report["plots"] = write_plots(report, out_dir)

@@ -13,6 +13,7 @@ COLORS = {"fib_python": "tab:blue", "fib_pybind": "tab:orange", "gmpy2": "tab:gr
 LINESTYLES = {"fib": "-", "fib_iterative": "--"}
 TIME_PLOT = "time_vs_n.png"
 RATIO_PLOT = "ratios.png"
+OVERHEAD_PLOT = "overhead.png"
 
 
 def series(report: dict, algorithm: str, implementation: str) -> tuple[list[int], list[float]]:
@@ -38,6 +39,19 @@ def _subtitle(report: dict) -> str:
     return f"{machine['cpu_model']}, {machine['logical_cores']} cores, Python {machine['python']['version']}"
 
 
+def _finish(fig, ax, path: Path, xlabel: str, ylabel: str, title: str) -> None:
+    """Log-scaled n, labels, grid and legend; writes the figure and closes it."""
+    ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def plot_times(report: dict, path: Path) -> None:
     fig, ax = plt.subplots(figsize=(9, 6))
     for algorithm in report["settings"]["grid"]:
@@ -52,16 +66,8 @@ def plot_times(report: dict, path: Path) -> None:
                         if t["implementation"] == impl and t["algorithm"] == "fib" and t["median_seconds"])
         if points:
             ax.plot(*zip(*points), ":", marker="s", color=COLORS[impl], label=f"{impl}.fib in Pyodide (Chromium)")
-    ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("n")
-    ax.set_ylabel("seconds per call (median)")
-    ax.set_title(f"Time to compute F(n)\n{_subtitle(report)}", fontsize=10)
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    _finish(fig, ax, path, "n", "seconds per call (median)", f"Time to compute F(n)\n{_subtitle(report)}")
 
 
 def plot_ratios(report: dict, path: Path) -> None:
@@ -92,9 +98,37 @@ def plot_ratios(report: dict, path: Path) -> None:
     plt.close(fig)
 
 
+def overhead_series(report: dict, function: str, sign: int) -> tuple[list[int], list[float]]:
+    """(|n|, fib_pybind time / reference time) of one function's cases with n of this sign."""
+    points = sorted((abs(r["arguments"][0]), r["ratio"]) for r in report["overhead"]
+                    if r["function"] == function and (r["arguments"][0] >= 0) == (sign > 0))
+    return [n for n, _ in points], [ratio for _, ratio in points]
+
+
+def plot_overhead(report: dict, path: Path) -> None:
+    fig, ax = plt.subplots(figsize=(9, 5))
+    references = {r["function"]: r["reference_label"] for r in report["overhead"] if r["function"] != "fib_mod"}
+    for function, color in zip(references, ("tab:orange", "tab:purple", "tab:brown")):
+        for sign, style in ((1, "-"), (-1, "--")):
+            ns, ratios = overhead_series(report, function, sign)
+            if ns:
+                ax.plot(ns, ratios, style, marker="o", color=color,
+                        label=f"fib_pybind.{function}({'' if sign > 0 else '-'}n) / {references[function]}")
+    thresholds = sorted({(r["threshold"]) for r in report["overhead"] if r["function"] != "fib_mod"})
+    for threshold in thresholds:
+        ax.axhline(threshold, color="gray", linestyle=":", label=f"target: {threshold:g}")
+    ax.axhline(1.0, color="black", linewidth=0.5)
+    _finish(fig, ax, path, "|n|", "time ratio (1 = GMP's own call and conversion)",
+            f"Per-call cost of fib_pybind against gmpy2\n{_subtitle(report)}")
+
+
 def write_plots(report: dict, out_dir: Path) -> dict[str, str]:
-    """Draws both plots into out_dir; returns their file names for the report."""
+    """Draws the plots into out_dir; returns their file names for the report."""
     out_dir.mkdir(parents=True, exist_ok=True)
     plot_times(report, out_dir / TIME_PLOT)
     plot_ratios(report, out_dir / RATIO_PLOT)
-    return {"time_vs_n": TIME_PLOT, "ratios": RATIO_PLOT}
+    plots = {"time_vs_n": TIME_PLOT, "ratios": RATIO_PLOT}
+    if report["overhead"]:
+        plot_overhead(report, out_dir / OVERHEAD_PLOT)
+        plots["overhead"] = OVERHEAD_PLOT
+    return plots

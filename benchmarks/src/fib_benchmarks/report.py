@@ -8,16 +8,17 @@ import json
 from pathlib import Path
 
 from .implementations import Implementation
+from .overhead import Result
 from .runner import Cell, Conversion, Settings
 from .targets import TARGETS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the per-call overhead section
 REPORT_FILE = "report.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 TOP_LEVEL_FIELDS = (
     "schema_version", "generated_at", "command", "mode", "settings", "machine", "implementations",
-    "cells", "conversion", "browser", "server", "targets", "plots",
+    "cells", "conversion", "overhead", "browser", "server", "targets", "plots",
 )
 MEASURED_FIELDS = ("median_seconds", "samples_seconds", "calls_per_sample", "first_call_seconds")
 
@@ -32,6 +33,7 @@ def build_report(
     implementations: list[Implementation],
     cells: list[Cell],
     conversions: list[Conversion],
+    overhead: list[Result],
     browser: dict | None,
     server: dict | None,
     targets: list[dict],
@@ -56,6 +58,7 @@ def build_report(
         },
         "cells": [dataclasses.asdict(cell) for cell in cells],
         "conversion": [dataclasses.asdict(c) for c in conversions],
+        "overhead": [dataclasses.asdict(r) for r in overhead],
         "browser": browser,
         "server": server,
         "targets": targets,
@@ -111,11 +114,20 @@ def check_report(report: dict, out_dir: Path) -> list[str]:
     present = {(c["algorithm"], c["n"]) for c in cells}
     if planned != present:
         problems.append(f"cells {sorted(present)} do not match the grid {sorted(planned)}")
+    repeats = report["settings"]["repeats"]
     for cell in cells:
-        problems += _check_cell(cell, implementations, report["settings"]["repeats"])
+        problems += _check_cell(cell, implementations, repeats)
     for c in report["conversion"]:
         if c["status"] == "measured" and (c["value_matches_fib"] is not True or not 0 <= c["share"] <= 1):
             problems.append(f"conversion at n={c['n']}: value mismatch or share {c['share']} outside [0, 1]")
+    for r in report["overhead"]:
+        where = f"overhead of {r['function']}({', '.join(str(a) for a in r['arguments'])})"
+        if r["results_agree"] is not True:
+            problems.append(f"{where}: fib_pybind and {r['reference_label']} returned different values")
+        for side in ("ours", "reference"):
+            if len(r[side]["samples_seconds"]) != repeats or r[side]["median_seconds"] <= 0:
+                problems.append(f"{where}: {side} has {len(r[side]['samples_seconds'])} samples (want {repeats}) "
+                                "or a non-positive median")
     if [t["id"] for t in report["targets"]] != [t.id for t in TARGETS]:
         problems.append("the targets table does not list every target")
     for section in ("browser", "server"):

@@ -60,6 +60,22 @@ def conversion_table(report: dict) -> Table:
     return table
 
 
+def overhead_table(report: dict) -> Table:
+    table = Table(title=f"fib_pybind per call against GMP's own call and its conversion: median "
+                        f"{report['settings']['clock']} time, alternating rounds",
+                  caption="for n < 0 the reference runs at |n| (GMP has no negative index); "
+                          "fib_mod's reference is its C-API floor")
+    for column in ("call", "fib_pybind", "reference", "time", "ratio", "want", "agree"):
+        table.add_column(column, justify="left" if column in ("call", "reference") else "right", no_wrap=True)
+    for r in report["overhead"]:
+        arguments = ", ".join(f"{a:,}" if abs(a) < 10**8 else f"{a:.4g}" for a in r["arguments"])
+        ratio = fmt_ratio(r["ratio"]) if r["met"] else f"[red]{fmt_ratio(r['ratio'])}[/red]"
+        table.add_row(f"{r['function']}({arguments})", fmt_seconds(r["ours"]["median_seconds"]), r["reference_label"],
+                      fmt_seconds(r["reference"]["median_seconds"]), ratio, f"<= {r['threshold']:g}",
+                      "yes" if r["results_agree"] else "[bold red]NO[/bold red]")
+    return table
+
+
 def browser_table(section: dict) -> Table:
     table = Table(title="In Pyodide (Chromium web worker), median seconds per call")
     for column in ("algorithm", "n", "implementation", "median", "runs"):
@@ -102,6 +118,8 @@ def print_report(report: dict, console: Console) -> None:
     for note in notes:
         console.print(f"  {note}", style="dim", highlight=False)
     console.print(conversion_table(report))
+    if report["overhead"]:
+        console.print(overhead_table(report))
     for section, draw in (("browser", browser_table), ("server", server_table)):
         data = report[section]
         if data is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from . import overhead
 from .runner import Cell
 
 Lookup = Callable[["Sources"], tuple[float | None, str | None]]
@@ -15,6 +16,7 @@ class Sources:
     cells: list[Cell]
     browser: dict | None  # the report's "browser" section, None when --browser was not given
     server: dict | None  # the report's "server" section, None when --server was not given
+    overhead: list[overhead.Result] | None = None  # None when the run measured no per-call costs
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,36 @@ def _server_speedup(n: int) -> Lookup:
     return lookup
 
 
+def _overhead_ratio(function: str, magnitudes: tuple[int, ...]) -> Lookup:
+    """The worst of fib_pybind's time over its reference's among the cases whose arguments have
+    these magnitudes (n and -n alike)."""
+    def lookup(sources: Sources) -> tuple[float | None, str | None]:
+        ratios = [r.ratio for r in sources.overhead or ()
+                  if r.function == function and tuple(abs(a) for a in r.arguments) == magnitudes]
+        if not ratios:
+            return None, f"{function} at {', '.join(f'{a:,}' for a in magnitudes)} is not part of this run's grid"
+        return max(ratios), None
+
+    return lookup
+
+
+def _overhead_targets() -> tuple[Target, ...]:
+    labels = {"fib": "int(gmpy2.fib(n))", "lucas": "int(gmpy2.lucas(n))", "fib_str": "gmpy2.fib(n).digits()"}
+    targets = [
+        Target(f"pybind_{function}_vs_gmp_{n}", f"fib_pybind.{function}(±n) / {label} time, n={n:,}",
+               overhead.LARGE_N_RATIO if n >= overhead.LARGE_N_FROM else overhead.SMALL_N_RATIO, True,
+               _overhead_ratio(function, (n,)))
+        for function, label in labels.items()
+        for n in overhead.FULL_NS
+    ]
+    targets += [
+        Target(f"pybind_fib_mod_vs_floor_{n}_{m}", f"fib_pybind.fib_mod(n, m) / its C-API floor, n={n:,}, m={m:,}",
+               overhead.FIB_MOD_RATIO, True, _overhead_ratio("fib_mod", (n, m)))
+        for n, m in overhead.FIB_MOD_CASES
+    ]
+    return tuple(targets)
+
+
 TARGETS: tuple[Target, ...] = (
     Target("pybind_vs_gmpy2_fib_1e6", "fib_pybind.fib time / gmpy2.fib time, n=10^6", 1.2, True,
            _local_time_ratio("fib", 10**6, "fib_pybind", "gmpy2")),
@@ -97,6 +129,7 @@ TARGETS: tuple[Target, ...] = (
            _server_speedup(10**6)),
     Target("server_rps_1e5", "/api/fib: native req/s / python req/s, n=10^5, zero errors", 5, False,
            _server_speedup(10**5)),
+    *_overhead_targets(),
 )
 
 
