@@ -35,6 +35,8 @@ def read_times(path: Path) -> dict[tuple[str, str, int], float]:
 
 def show(ms: float) -> str:
     """A time with four significant digits in a unit that suits it."""
+    if ms < 1e-3:
+        return f"{ms * 1e6:.4g} ns"
     return f"{ms * 1e3:.4g} us" if ms < 1 else f"{ms:.4g} ms"
 
 
@@ -57,6 +59,12 @@ def main() -> int:
         for n in iterative_sizes:
             gmp, cpp = times[("fib_iterative", "mpz_int", n)], times[("fib_iterative", "cpp_int", n)]
             print(f"{n:>10} {show(gmp):>12} {show(cpp):>12} {cpp / gmp:>7.2f}x")
+
+    fib_mod_cases = sorted((n % 2**64, ms) for (function, _, n), ms in times.items() if function == "fib_mod")
+    if fib_mod_cases:
+        print(f"\n{'fib_mod n':>22} {'arithmetic alone':>17}")
+        for n, ms in fib_mod_cases:
+            print(f"{n:>22} {show(ms):>17}")
 
     print("\nTargets (time / mpz_fib_ui, same run):")
     for (implementation, n), limit in TARGETS.items():
