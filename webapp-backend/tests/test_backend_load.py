@@ -98,6 +98,15 @@ def test_a_crashed_computation_is_503_and_the_next_one_runs(degraded_server):
     assert degraded_server.request("/api/fib/15?impl=python").json()["value"] == "15"
 
 
+def test_no_computation_outlives_a_killed_server(server_factory, stand_ins):
+    server = server_factory(**stand_ins(), FIB_API_PROCESSES="1")
+    pending = PendingRequest(server, f"/api/fib/{SPIN}?impl=python")
+    pid = running_pid(server, SPIN)
+    server.process.kill()  # no shutdown: nothing in the server can stop the computation
+    wait_for(lambda: not process_alive(pid), SOON, "the computation ending with its server")
+    pending.abandon()
+
+
 def test_several_server_processes_share_the_port(server_factory):
     server = server_factory(WEB_CONCURRENCY="2")
     answered_by = set()

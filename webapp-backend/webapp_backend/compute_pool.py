@@ -9,6 +9,7 @@ ran out) leaves the queue, or its process is killed and replaced.
 """
 
 import multiprocessing
+import os
 from dataclasses import dataclass
 
 import anyio
@@ -37,7 +38,8 @@ class WorkerProcess:
 
     def __init__(self) -> None:
         self.connection, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=serve_jobs, args=(child,), daemon=True, name="fib-compute")
+        self.process = _CONTEXT.Process(target=serve_jobs, args=(child, os.getpid()), daemon=True,
+                                        name="fib-compute")
         self.process.start()
         child.close()
 
@@ -64,16 +66,20 @@ class Lane:
         self.processes = processes
         self.queue_limit = queue_limit
         self.idle: list[WorkerProcess] = []
+        # Idle and computing, so that stop() also ends the ones still computing.
+        self.workers: set[WorkerProcess] = set()
         self.slots = anyio.Semaphore(processes)
         self.queued = 0
 
     def start(self) -> None:
         self.idle = [WorkerProcess() for _ in range(self.processes)]
+        self.workers = set(self.idle)
 
     def stop(self) -> None:
-        for worker in self.idle:
+        for worker in self.workers:
             worker.stop()
         self.idle = []
+        self.workers = set()
 
     def status(self) -> LaneStatus:
         return LaneStatus(self.processes, self.processes - self.slots.value, self.queued, self.queue_limit)
@@ -104,7 +110,9 @@ class Lane:
         finally:
             if not finished:
                 with anyio.CancelScope(shield=True):
+                    self.workers.discard(worker)
                     worker = await anyio.to_thread.run_sync(worker.replaced)
+                    self.workers.add(worker)
             self.idle.append(worker)
 
 
