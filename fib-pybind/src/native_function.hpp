@@ -55,7 +55,7 @@ PyObject* fast_call(PyObject* /*module*/, PyObject* const* args, Py_ssize_t narg
 // A method table entry for fast_call<body>. doc starts with the signature line that
 // inspect.signature (and mypy's stubtest) read: "name($module, n)\n--\n\n".
 template <FastCallBody body>
-constexpr PyMethodDef fast_call_method(const char* name, const char* doc) {
+inline PyMethodDef fast_call_method(const char* name, const char* doc) {
   return {name, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_call<body>)),
           METH_FASTCALL | METH_KEYWORDS, doc};
 }
