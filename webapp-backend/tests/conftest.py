@@ -120,4 +120,4 @@ def degraded_server(server_factory, stand_ins, tmp_path_factory) -> Server:
     missing = tmp_path_factory.mktemp("empty") / "missing"
     # Two processes per lane, so a held computation leaves one for the next cheap request.
     return server_factory(**stand_ins(), FIB_PYODIDE_DIR=str(missing), FIB_WHEELS_DIR=str(missing),
-                          FIB_API_PROCESSES="2")
+                          FIB_API_WORKERS="2")

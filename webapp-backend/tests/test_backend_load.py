@@ -20,7 +20,7 @@ SOON = 10
 
 @pytest.fixture(scope="module")
 def small_server_process(server_factory, stand_ins):
-    return server_factory(**stand_ins(), FIB_API_PROCESSES="1", FIB_API_QUEUE="2")
+    return server_factory(**stand_ins(), FIB_API_WORKERS="1", FIB_API_QUEUE="2")
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_a_full_lane_answers_503_while_health_and_cheap_requests_answer(small_se
     ns = [COSTLY + SPIN, COSTLY + 10 + SPIN, COSTLY + 20 + SPIN]
     costly = [PendingRequest(small_server, f"/api/fib/{n}?impl=python") for n in ns]
     try:
-        wait_for(lambda: lane(small_server, "costly") == {"processes": 1, "busy": 1, "queued": 2, "queue_limit": 2},
+        wait_for(lambda: lane(small_server, "costly") == {"workers": 1, "busy": 1, "queued": 2, "queue_limit": 2},
                  SOON, "one costly request running and two queued")
         refused = small_server.request(f"/api/fib/{COSTLY + 30 + SPIN}?impl=python")
         assert refused.status == 503
@@ -60,6 +60,23 @@ def test_a_full_lane_answers_503_while_health_and_cheap_requests_answer(small_se
     finally:
         for request in costly:
             request.abandon()
+
+
+def test_cheap_requests_pass_a_costly_python_computation(server_factory):
+    """With the real libraries: F(10**7) in pure Python occupies the only costly worker."""
+    server = server_factory(FIB_API_WORKERS="1", FIB_API_QUEUE="0")
+    costly = PendingRequest(server, "/api/fib/10000000?impl=python&include_value=false")
+    try:
+        wait_for(lambda: lane(server, "costly")["busy"] == 1, SOON, "the costly computation starting")
+        assert server.request("/api/fib/9999999?impl=python").status == 503
+        for impl in ("native", "python"):
+            response = server.request(f"/api/fib/10?impl={impl}")
+            assert response.status == 200
+            assert response.json()["value"] == "55"
+        assert server.request("/api/fib/1000000?impl=native&include_value=false").json()["digits"] == 208988
+        assert lane(server, "costly")["busy"] == 1
+    finally:
+        costly.abandon()
 
 
 def test_abandoned_requests_stop_running_and_leave_the_queue(small_server):
@@ -81,7 +98,7 @@ def test_abandoned_requests_stop_running_and_leave_the_queue(small_server):
 
 
 def test_the_time_limit_answers_503_and_frees_the_process(server_factory, stand_ins):
-    server = server_factory(**stand_ins(), FIB_API_PROCESSES="1", FIB_API_TIME_LIMIT="1")
+    server = server_factory(**stand_ins(), FIB_API_WORKERS="1", FIB_API_TIME_LIMIT="1")
     response = server.request(f"/api/fib/{SPIN}?impl=python")
     assert response.status == 503
     assert response.json() == {
@@ -99,7 +116,7 @@ def test_a_crashed_computation_is_503_and_the_next_one_runs(degraded_server):
 
 
 def test_no_computation_outlives_a_killed_server(server_factory, stand_ins):
-    server = server_factory(**stand_ins(), FIB_API_PROCESSES="1")
+    server = server_factory(**stand_ins(), FIB_API_WORKERS="1")
     pending = PendingRequest(server, f"/api/fib/{SPIN}?impl=python")
     pid = running_pid(server, SPIN)
     server.process.kill()  # no shutdown: nothing in the server can stop the computation

@@ -13,7 +13,7 @@ from backend_support import free_port, uvicorn_command
     ("FIB_API_MAX_N", "0", "FIB_API_MAX_N=0 is outside 1..1000000000"),
     # The packages' own MAX_N bounds it.
     ("FIB_API_MAX_N", "2000000000", "FIB_API_MAX_N=2000000000 is outside 1..1000000000"),
-    ("FIB_API_PROCESSES", "0", "FIB_API_PROCESSES=0 is outside 1..64"),
+    ("FIB_API_WORKERS", "0", "FIB_API_WORKERS=0 is outside 1..64"),
     ("FIB_API_QUEUE", "-1", "FIB_API_QUEUE=-1 is outside 0..10000"),
     ("FIB_API_TIME_LIMIT", "1.5", "FIB_API_TIME_LIMIT='1.5' is not a whole number"),
 ])

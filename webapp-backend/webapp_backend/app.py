@@ -30,7 +30,7 @@ log = logging.getLogger("uvicorn.error")
 def create_app(settings: Settings | None = None) -> FastAPI:
     installed = load_implementations()
     settings = settings or Settings.from_env(installed)
-    pool = ComputePool(settings.lane_processes, settings.lane_queue)
+    pool = ComputePool(settings.lane_workers, settings.lane_queue, installed)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

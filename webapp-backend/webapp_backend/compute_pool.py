@@ -1,27 +1,33 @@
-"""Lanes of worker processes that compute F(n) away from the server's event loop.
+"""Lanes that compute F(n) away from the server's event loop.
 
 Pure Python holds the GIL (fib_python at n = 10**7 for up to about a second inside one big-int
-operation), so computing in the server's own process would stall every other request. Each lane
-has a fixed number of processes and a bounded queue: a request past that is refused at once
-(LaneFull, answered 503). Cheap computations (small n) have a lane of their own, so they never
-wait behind costly ones. A job whose request is cancelled (the client left, or the time limit
-ran out) leaves the queue, or its process is killed and replaced.
+operation), so computing it in the server's own process would stall every other request: it
+runs in worker processes. Each lane has a fixed number of workers and a bounded queue: a
+request past that is refused at once (LaneFull, answered 503). Cheap computations (small n)
+have lanes of their own, so they never wait behind costly ones. A job whose request is
+cancelled (the client left, or the time limit ran out) leaves the queue, or its process is
+killed and replaced. Only cheap native computations run on threads of the server process:
+fib_pybind releases the GIL while it computes, they end within milliseconds, and a thread
+spares them the trip through a pipe.
 """
 
 import multiprocessing
+from abc import ABC, abstractmethod
 import os
 from dataclasses import dataclass
 
+from types import ModuleType
+
 import anyio
 
-from .computation import Job, OutOfMemory, Outcome, serve_jobs
+from .computation import Job, OutOfMemory, Outcome, compute, serve_jobs
 
 # A fork server started before any thread or event loop, with the libraries already imported,
 # starts each process in milliseconds.
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["webapp_backend.computation", "fib_python", "fib_pybind"])
 
-# Up to these |n|, fib_str takes at most a few tens of milliseconds here: the cheap lane.
+# Up to these |n|, fib_str takes at most a few tens of milliseconds here: the cheap lanes.
 CHEAP_N = {"native": 1_000_000, "python": 100_000}
 
 
@@ -55,34 +61,32 @@ class WorkerProcess:
 
 @dataclass
 class LaneStatus:
-    processes: int
+    workers: int
     busy: int
     queued: int
     queue_limit: int
 
 
-class Lane:
-    def __init__(self, processes: int, queue_limit: int):
-        self.processes = processes
+class Lane(ABC):
+    """Admission: `size` jobs run at once, `queue_limit` more wait, any further one is refused."""
+
+    # Whether cancelling a running job stops its computation.
+    stoppable: bool
+
+    def __init__(self, size: int, queue_limit: int):
+        self.size = size
         self.queue_limit = queue_limit
-        self.idle: list[WorkerProcess] = []
-        # Idle and computing, so that stop() also ends the ones still computing.
-        self.workers: set[WorkerProcess] = set()
-        self.slots = anyio.Semaphore(processes)
+        self.slots = anyio.Semaphore(size)
         self.queued = 0
 
     def start(self) -> None:
-        self.idle = [WorkerProcess() for _ in range(self.processes)]
-        self.workers = set(self.idle)
+        """Start the lane's workers, if it has any of its own."""
 
     def stop(self) -> None:
-        for worker in self.workers:
-            worker.stop()
-        self.idle = []
-        self.workers = set()
+        """End the lane's workers, if it has any of its own."""
 
     def status(self) -> LaneStatus:
-        return LaneStatus(self.processes, self.processes - self.slots.value, self.queued, self.queue_limit)
+        return LaneStatus(self.size, self.size - self.slots.value, self.queued, self.queue_limit)
 
     async def run(self, job: Job) -> Outcome | OutOfMemory:
         if self.slots.value == 0 and self.queued >= self.queue_limit:
@@ -93,11 +97,53 @@ class Lane:
         finally:
             self.queued -= 1
         try:
-            return await self._run_on(self.idle.pop(), job)
+            return await self._execute(job)
         finally:
             self.slots.release()
 
-    async def _run_on(self, worker: WorkerProcess, job: Job) -> Outcome | OutOfMemory:
+    @abstractmethod
+    async def _execute(self, job: Job) -> Outcome | OutOfMemory:
+        """Compute the job on one of the lane's workers."""
+
+
+class ThreadLane(Lane):
+    """Jobs that release the GIL and end within milliseconds, on threads of this process."""
+
+    stoppable = False
+
+    def __init__(self, size: int, queue_limit: int, installed: dict[str, ModuleType]):
+        super().__init__(size, queue_limit)
+        self.installed = installed
+
+    async def _execute(self, job: Job) -> Outcome | OutOfMemory:
+        # Not abandoned on cancellation: the thread ends within milliseconds, and the lane's
+        # bound stays exact.
+        return await anyio.to_thread.run_sync(compute, job, self.installed)
+
+
+class ProcessLane(Lane):
+    """Jobs on worker processes, which can be killed mid-computation."""
+
+    stoppable = True
+
+    def __init__(self, size: int, queue_limit: int):
+        super().__init__(size, queue_limit)
+        self.idle: list[WorkerProcess] = []
+        # Idle and computing, so that stop() also ends the ones still computing.
+        self.workers: set[WorkerProcess] = set()
+
+    def start(self) -> None:
+        self.idle = [WorkerProcess() for _ in range(self.size)]
+        self.workers = set(self.idle)
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        self.idle = []
+        self.workers = set()
+
+    async def _execute(self, job: Job) -> Outcome | OutOfMemory:
+        worker = self.idle.pop()
         finished = False
         try:
             worker.connection.send(job)
@@ -117,13 +163,20 @@ class Lane:
 
 
 class ComputePool:
-    """The cheap and the costly lane."""
+    """The lanes, by name: cheap native jobs on threads, cheap python jobs and every costly job
+    on processes of their own."""
 
-    def __init__(self, processes: int, queue_limit: int):
-        self.lanes = {"cheap": Lane(processes, queue_limit), "costly": Lane(processes, queue_limit)}
+    def __init__(self, size: int, queue_limit: int, installed: dict[str, ModuleType]):
+        self.lanes: dict[str, Lane] = {
+            "cheap-native": ThreadLane(size, queue_limit, installed),
+            "cheap": ProcessLane(size, queue_limit),
+            "costly": ProcessLane(size, queue_limit),
+        }
 
     def lane_for(self, implementation: str, n: int) -> Lane:
-        return self.lanes["cheap" if abs(n) <= CHEAP_N[implementation] else "costly"]
+        if abs(n) > CHEAP_N[implementation]:
+            return self.lanes["costly"]
+        return self.lanes["cheap-native" if implementation == "native" else "cheap"]
 
     def start(self) -> None:
         for lane in self.lanes.values():

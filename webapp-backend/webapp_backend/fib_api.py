@@ -135,7 +135,9 @@ async def _run_while_connected(request: Request, lane: Lane, job: Job,
             await _until_disconnect(request)
             group.cancel_scope.cancel()
 
-        group.start_soon(cancel_on_disconnect)
+        # Work that cannot be stopped (a cheap native job on a thread) ends within milliseconds.
+        if lane.stoppable:
+            group.start_soon(cancel_on_disconnect)
         try:
             with anyio.fail_after(time_limit):
                 outcome = await lane.run(job)

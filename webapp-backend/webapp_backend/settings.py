@@ -24,8 +24,8 @@ class Settings:
     max_n: int
     pyodide_dir: Path
     wheels_dir: Path
-    # Worker processes per lane (cheap and costly computations each have their own).
-    lane_processes: int
+    # Workers (processes, or threads for cheap native jobs) per lane of compute_pool.
+    lane_workers: int
     # Requests that may wait for a lane's processes; one more is refused with 503.
     lane_queue: int
     # Seconds a request may take, waiting included, before it is answered 503 and its work stopped.
@@ -39,7 +39,7 @@ class Settings:
             max_n=_int_env("FIB_API_MAX_N", WEB_MAX_N, 1, library_limit(installed, "MAX_N", WEB_MAX_N)),
             pyodide_dir=Path(os.environ.get("FIB_PYODIDE_DIR", _REPO / "build" / "pyodide")),
             wheels_dir=Path(os.environ.get("FIB_WHEELS_DIR", _REPO / "dist")),
-            lane_processes=_int_env("FIB_API_PROCESSES", os.cpu_count() or 1, 1, 64),
+            lane_workers=_int_env("FIB_API_WORKERS", os.cpu_count() or 1, 1, 64),
             lane_queue=_int_env("FIB_API_QUEUE", 16, 0, 10_000),
             time_limit_seconds=_int_env("FIB_API_TIME_LIMIT", 60, 1, 86_400),
             allowed_hosts=_allowed_hosts(),
