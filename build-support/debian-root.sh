@@ -10,7 +10,7 @@ set -euo pipefail
 
 cache=/var/cache/py-cpp-fib
 root=$cache/debian-testing-root
-repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+repo=$(cd "$(dirname "$0")/.." && pwd)
 packages=$(dirname "$0")/debian-root-packages.txt
 log() { printf '[debian-root] %s\n' "$*" >&2; }
 

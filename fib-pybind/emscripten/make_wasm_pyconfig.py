@@ -31,10 +31,14 @@ UNDEF = re.compile(r"^/\* #undef ([A-Z][A-Za-z0-9_]*) \*/$")
 def target_config_vars(stdlib_zip: Path) -> dict:
     with zipfile.ZipFile(stdlib_zip) as archive:
         source = archive.read(SYSCONFIGDATA).decode()
-    # The module is a single assignment of a dict literal: read it without executing it.
+    # The module assigns a dict literal to build_time_vars: read it without executing it. Since
+    # CPython 3.13 some values are f-strings of the build machine's paths (tools, not macros):
+    # those are left out.
     for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and node.targets[0].id == "build_time_vars":
-            return ast.literal_eval(node.value)
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "build_time_vars":
+            return {ast.literal_eval(key): ast.literal_eval(value)
+                    for key, value in zip(node.value.keys, node.value.values)
+                    if not isinstance(value, ast.JoinedStr)}
     raise SystemExit(f"error: no build_time_vars in {SYSCONFIGDATA}")
 
 

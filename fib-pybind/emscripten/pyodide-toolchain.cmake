@@ -7,15 +7,18 @@
 # Emscripten toolchain, pyodide-build's included, builds the same module.
 #
 # Set by the caller (-D):
-#   FIB_WASM_ROOTS            folders searched for headers and libraries (GMP's prefix, a folder
-#                             whose include/ holds a link to Boost's headers); never /usr itself,
-#                             whose glibc headers would shadow Emscripten's libc
+#   FIB_WASM_ROOTS            folders searched for headers and libraries (here: one whose include/
+#                             holds a link to Boost's headers); never /usr itself, whose glibc
+#                             headers would shadow Emscripten's libc
 #   FIB_PYTHON_INCLUDE_DIR    the target CPython's headers, with its wasm32 pyconfig.h
 #   FIB_PYTHON_EXT_SUFFIX     the target's extension suffix (its sysconfig's EXT_SUFFIX)
 
 execute_process(COMMAND em-config EMSCRIPTEN_ROOT
   OUTPUT_VARIABLE _fib_emscripten_root OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
 include("${_fib_emscripten_root}/cmake/Modules/Platform/Emscripten.cmake")
+# pybind11 strips release modules; the host's strip cannot read wasm.
+find_program(_fib_emstrip emstrip REQUIRED)
+set(CMAKE_STRIP "${_fib_emstrip}" CACHE FILEPATH "" FORCE)
 
 # Try-compiles see the caller's settings too.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES

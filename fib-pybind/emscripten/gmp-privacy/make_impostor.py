@@ -8,8 +8,8 @@ module's imports. If fib_pybind reached any GMP function or variable, or any of 
 functions, through that table instead of its own copy, it would land here: functions trap,
 variables (GMP's tables, its allocator pointers, vtables, type_info) read as zeros.
 
-The names come from llvm-nm (through Emscripten's emnm) on libgmp.a and on the extension's object files (LLVM bitcode when
-built with LTO), so none is missed. The module's init function and the names that Pyodide's main
+The names come from Emscripten's llvm-nm on libgmp.a and on the extension's object files (LLVM
+bitcode when built with LTO), so none is missed. The module's init function and the names that Pyodide's main
 module defines are left out: those are meant to be shared.
 Usage: make_impostor.py OUT_C PYODIDE_RUNTIME_DIR LIBRARY_OR_OBJECT...
 """
@@ -33,8 +33,20 @@ FUNCTION_TYPES = {"T", "W"}
 VARIABLE_TYPES = {"D", "B", "R", "V"}
 
 
-def defined_symbols(path: Path) -> tuple[set[str], set[str]]:
-    listing = subprocess.run(["emnm", "--defined-only", "--extern-only", str(path)],
+def em_config(key: str) -> str:
+    return subprocess.run(["em-config", key], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def llvm_nm() -> str:
+    """The llvm-nm of Emscripten's LLVM (Debian names it with the LLVM version, e.g. llvm-nm-21;
+    Debian's emnm wrapper cannot be used, it looks for its script in the wrong folder)."""
+    version = em_config("LLVM_ADD_VERSION")
+    return str(Path(em_config("LLVM_ROOT")) / ("llvm-nm" + (f"-{version}" if version else "")))
+
+
+def defined_symbols(path: Path, nm: str) -> tuple[set[str], set[str]]:
+    listing = subprocess.run([nm, "--defined-only", "--extern-only", str(path)],
                              check=True, capture_output=True, text=True).stdout
     functions, variables = set(), set()
     for line in listing.splitlines():
@@ -52,8 +64,9 @@ def main(argv: list[str]) -> int:
     out, runtime, *inputs = (Path(arg) for arg in argv)
     shared = main_module_symbols(runtime)
     functions, variables = set(), set()
+    nm = llvm_nm()
     for path in inputs:
-        more_functions, more_variables = defined_symbols(path)
+        more_functions, more_variables = defined_symbols(path, nm)
         functions |= more_functions
         variables |= more_variables
     keep = lambda name: name not in shared and not name.startswith("PyInit_")  # noqa: E731

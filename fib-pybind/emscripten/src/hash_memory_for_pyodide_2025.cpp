@@ -10,7 +10,8 @@
 
 _LIBCPP_BEGIN_NAMESPACE_STD
 
-size_t __hash_memory(const void* data, size_t size) noexcept {
+// Spelled as libc++ declares it: _LIBCPP_NOESCAPE is part of the function type.
+size_t __hash_memory(_LIBCPP_NOESCAPE const void* data, size_t size) noexcept {
   return __murmur2_or_cityhash<size_t>()(data, size);
 }
 

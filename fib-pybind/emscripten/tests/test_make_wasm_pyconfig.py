@@ -35,9 +35,15 @@ def test_rewrites_values_and_keeps_what_sysconfig_does_not_record():
 
 
 def make_stdlib_zip(path: Path, sizeof_void_p: int) -> Path:
+    """A python_stdlib.zip whose sysconfig data is shaped like Pyodide 314's (tool paths as
+    f-strings of the build machine's root)."""
+    sysconfigdata = (
+        "import os\nPYODIDE_ROOT = os.environ.get('PYODIDE_ROOT', '/root/repo')\n"
+        f"build_time_vars = {{'AR': f'{{PYODIDE_ROOT}}/emsdk/emar', "
+        f"'SIZEOF_VOID_P': {sizeof_void_p}, 'SIZEOF_LONG': 4}}\n"
+    )
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(generator.SYSCONFIGDATA,
-                         f"build_time_vars = {{'SIZEOF_VOID_P': {sizeof_void_p}, 'SIZEOF_LONG': 4}}\n")
+        archive.writestr(generator.SYSCONFIGDATA, sysconfigdata)
     return path
 
 
