@@ -114,9 +114,13 @@ def plot_overhead(report: dict, path: Path) -> None:
             if ns:
                 ax.plot(ns, ratios, style, marker="o", color=color,
                         label=f"fib_pybind.{function}({'' if sign > 0 else '-'}n) / {references[function]}")
-    thresholds = sorted({(r["threshold"]) for r in report["overhead"] if r["function"] != "fib_mod"})
-    for threshold in thresholds:
-        ax.axhline(threshold, color="gray", linestyle=":", label=f"target: {threshold:g}")
+    spans: dict[float, list[int]] = {}  # each target over the |n| it applies to
+    for r in report["overhead"]:
+        if r["function"] != "fib_mod":
+            spans.setdefault(r["threshold"], []).append(abs(r["arguments"][0]))
+    for threshold, ns in sorted(spans.items()):
+        ax.hlines(threshold, min(ns), max(ns), colors="gray", linestyles=":",
+                  label=f"target {threshold:g}, n = {min(ns):,} .. {max(ns):,}")
     ax.axhline(1.0, color="black", linewidth=0.5)
     _finish(fig, ax, path, "|n|", "time ratio (1 = GMP's own call and conversion)",
             f"Per-call cost of fib_pybind against gmpy2\n{_subtitle(report)}")
