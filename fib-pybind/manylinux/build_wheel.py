@@ -101,8 +101,14 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
     if built:
         log(f"{interpreter}: reusing {built[0].name}, built before from this sdist ({sdist.name}, sha256 {digest}…)")
     else:
+        if not interpreter.sees(zig_toolchain.binary()):
+            raise SystemExit(f"{TOOL}: {interpreter} cannot see {zig_toolchain.binary()}: run this "
+                             "from a venv in the repository (nox's) or in /var/cache/py-cpp-fib")
         python = interpreter.venv(CACHE / f"wheel-{interpreter.tag}" / "build-venv", *BUILD_REQUIREMENTS, fresh=False)
         source = unpack(sdist, work / "src")
+        # No wheel yet means no build or a failed one: CMake starts afresh (one translation unit,
+        # so a kept build tree would save nothing but the configure step).
+        shutil.rmtree(work / "build", ignore_errors=True)
         defines = {
             "GMP_INCLUDE_DIR": gmp / "include",
             "GMP_LIBRARY": gmp / "lib/libgmp.a",

@@ -14,6 +14,8 @@ from pathlib import Path
 from layout import HERE, REPO
 
 DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
+# What the root filesystem sees of the host (debian-root.sh mounts them at the same paths).
+SHARED_WITH_ROOT = (REPO, Path("/var/cache/py-cpp-fib"))
 # Every package comes from the package index at the project's pins.
 PINS = ["--constraint", REPO / "requirements-dev.txt",
         "--constraint", HERE / "requirements.txt"]
@@ -35,6 +37,9 @@ class Interpreter:
 
     def __str__(self) -> str:
         return f"{self.tag} (CPython {self.version} {self.where})"
+
+    def sees(self, path: Path) -> bool:
+        return not self.prefix or any(path.is_relative_to(shared) for shared in SHARED_WITH_ROOT)
 
     def run(self, command: list, **kwargs) -> subprocess.CompletedProcess:
         return subprocess.run(self.prefix + [str(part) for part in command], check=True, **kwargs)
