@@ -77,10 +77,11 @@ class PendingRequest:
         return self.response
 
     def abandon(self) -> None:
+        # Shut, then close once the reading thread has ended (closing under it races).
         if self.connection.sock is not None:
             self.connection.sock.shutdown(socket.SHUT_RDWR)
-        self.connection.close()
         self.thread.join(10)
+        self.connection.close()
 
 
 def wait_for(condition, timeout: float, what: str) -> None:

@@ -64,14 +64,16 @@ class PendingRequest:
             pass  # abandoned, or no answer in time: status stays None
 
     def abandon(self) -> None:
+        # Shut the socket only: the waiting thread then fails its read and ends; closing the
+        # connection under it would race with http.client's own cleanup.
         sock = self.connection.sock
         if sock is not None:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
-        self.connection.close()
         self.thread.join(timeout=5)
+        self.connection.close()
 
 
 def timed_get(address: Address, path: str, timeout: float) -> tuple[float | None, int | None]:
