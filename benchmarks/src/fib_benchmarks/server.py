@@ -117,8 +117,8 @@ def wrk_run(url: str, load: LoadSettings) -> dict:
 
 @contextlib.contextmanager
 def _server_processes(count: int) -> Iterator[None]:
-    """uvicorn reads its number of worker processes from WEB_CONCURRENCY (scripts/serve.sh
-    passes the environment on), so an app started inside this block runs `count` of them."""
+    """uvicorn reads its number of worker processes from WEB_CONCURRENCY, and running_app starts
+    the app with this process's environment: an app started inside this block runs `count`."""
     previous = os.environ.get("WEB_CONCURRENCY")
     os.environ["WEB_CONCURRENCY"] = str(count)
     try:
@@ -132,7 +132,7 @@ def _server_processes(count: int) -> Iterator[None]:
 
 def process_scaling(load: LoadSettings, say: Callable[[str], None] = print,
                     counts: tuple[int, ...] = SERVER_PROCESS_COUNTS) -> list[dict]:
-    """Requests per second of a fresh app (scripts/serve.sh on 127.0.0.1) with 1, then 2 server
+    """Requests per second of a fresh app (running_app, on 127.0.0.1) with 1, then 2 server
     processes, on a request-bound URL and a computation-bound one."""
     from .cli import repo_root  # the CLI imports this module; the root is found the same way
 
