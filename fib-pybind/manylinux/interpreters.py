@@ -17,8 +17,7 @@ DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
 # What the root filesystem sees of the host (debian-root.sh mounts them at the same paths).
 SHARED_WITH_ROOT = (REPO, Path("/var/cache/py-cpp-fib"))
 # Every package comes from the package index at the project's pins.
-PINS = ["--constraint", REPO / "requirements-dev.txt",
-        "--constraint", HERE / "requirements.txt"]
+PINS = ["--constraint", REPO / "requirements-dev.txt", "--constraint", HERE / "requirements.txt"]
 
 
 class Interpreter:
@@ -26,12 +25,22 @@ class Interpreter:
         self.python, in_debian_root = locate(version)
         self.prefix = [str(DEBIAN_ROOT), "run", "--"] if in_debian_root else []
         self.where = "in the Debian testing root" if in_debian_root else "on the host"
-        facts = json.loads(self.run([self.python, "-c", (
-            "import json, sys, sysconfig;"
-            "print(json.dumps({'tag': f'cp{sys.version_info[0]}{sys.version_info[1]}',"
-            " 'version': sys.version.split()[0], 'include': sysconfig.get_path('include'),"
-            " 'multiarch': getattr(sys.implementation, '_multiarch', '')}))"
-        )], capture_output=True, text=True).stdout)
+        facts = json.loads(
+            self.run(
+                [
+                    self.python,
+                    "-c",
+                    (
+                        "import json, sys, sysconfig;"
+                        "print(json.dumps({'tag': f'cp{sys.version_info[0]}{sys.version_info[1]}',"
+                        " 'version': sys.version.split()[0], 'include': sysconfig.get_path('include'),"
+                        " 'multiarch': getattr(sys.implementation, '_multiarch', '')}))"
+                    ),
+                ],
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
         self.tag, self.version = facts["tag"], facts["version"]
         self.include, self.multiarch = facts["include"], facts["multiarch"]
 
@@ -53,11 +62,24 @@ class Interpreter:
         """A venv of this interpreter at path (a new one if fresh) with the pinned packages; its python."""
         if fresh:
             shutil.rmtree(path, ignore_errors=True)
-        if not os.path.lexists(path / "bin/python"):  # in the root it links to a path the host lacks
+        if not os.path.lexists(
+            path / "bin/python"
+        ):  # in the root it links to a path the host lacks
             self.run([self.python, "-m", "venv", path])
         if packages:
-            self.run([path / "bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                      "--only-binary=:all:", *PINS, *packages])
+            self.run(
+                [
+                    path / "bin/python",
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--only-binary=:all:",
+                    *PINS,
+                    *packages,
+                ]
+            )
         return path / "bin/python"
 
 

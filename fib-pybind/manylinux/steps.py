@@ -16,7 +16,9 @@ def run_logged(tool: str, label: str, log_file: Path, command: list, **popen_arg
     log(tool, f"{label} (log: {log_file})")
     start = time.monotonic()
     with open(log_file, "w") as out:
-        process = subprocess.Popen([str(part) for part in command], stdout=out, stderr=subprocess.STDOUT, **popen_args)
+        process = subprocess.Popen(
+            [str(part) for part in command], stdout=out, stderr=subprocess.STDOUT, **popen_args
+        )
         while True:
             try:
                 returncode = process.wait(timeout=30)

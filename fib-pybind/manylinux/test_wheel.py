@@ -26,26 +26,60 @@ SUITES = [REPO / "fib-pybind/tests", REPO / "testdata/conformance"]
 
 
 def test(interpreter: Interpreter, dist: Path) -> str:
-    wheel = next(dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-manylinux*.whl"), None)
+    wheel = next(
+        dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-manylinux*.whl"), None
+    )
     if wheel is None:
-        raise SystemExit(f"{TOOL}: no {interpreter.tag} manylinux wheel in {dist}: run build_wheel.py first")
+        raise SystemExit(
+            f"{TOOL}: no {interpreter.tag} manylinux wheel in {dist}: run build_wheel.py first"
+        )
     venv = CACHE / f"test-{interpreter.tag}"
     steps.log(TOOL, f"{interpreter}: installing {wheel.name} into a fresh venv ({venv})")
     python = interpreter.venv(venv, *TEST_REQUIREMENTS, fresh=True)
-    interpreter.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                     "--only-binary=:all:", "--no-index", "--find-links", dist, wheel, "fib_python"])
+    interpreter.run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--only-binary=:all:",
+            "--no-index",
+            "--find-links",
+            dist,
+            wheel,
+            "fib_python",
+        ]
+    )
 
-    location = interpreter.run([python, "-c", "import fib_pybind; print(fib_pybind.__file__)"],
-                               cwd=venv, capture_output=True, text=True).stdout.strip()
+    location = interpreter.run(
+        [python, "-c", "import fib_pybind; print(fib_pybind.__file__)"],
+        cwd=venv,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     if not location.startswith(f"{venv}/"):
         raise SystemExit(f"{TOOL}: fib_pybind imported from {location}, not from the venv")
     steps.log(TOOL, f"{interpreter.tag}: fib_pybind imported from {location}")
 
     env = {**os.environ, "FIB_IMPLEMENTATIONS": "fib_pybind,fib_python"}
     result = subprocess.run(
-        interpreter.prefix + [str(python), "-m", "pytest", "-p", "no:cacheprovider",
-                              "--rootdir", str(REPO), *map(str, SUITES)],
-        cwd=venv, env=env, capture_output=True, text=True,
+        interpreter.prefix
+        + [
+            str(python),
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(REPO),
+            *map(str, SUITES),
+        ],
+        cwd=venv,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     summary = re.findall(r"=+ (.*) in [0-9.]+s", result.stdout)
     if result.returncode != 0:
@@ -57,7 +91,9 @@ def test(interpreter: Interpreter, dist: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--cpython", required=True, help="the CPython version whose wheel to test, e.g. 3.12")
+    parser.add_argument(
+        "--cpython", required=True, help="the CPython version whose wheel to test, e.g. 3.12"
+    )
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()
     test(Interpreter(args.cpython), args.dist.resolve())

@@ -29,10 +29,17 @@ def target() -> str:
 
 
 def version() -> str:
-    return subprocess.run([binary(), "version"], check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [binary(), "version"], check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def environment() -> dict[str, str]:
     """os.environ plus ZIG for the toolchain file and zig's cache directories."""
     zig_cache = str(CACHE / "zig-cache")
-    return {**os.environ, "ZIG": str(binary()), "ZIG_GLOBAL_CACHE_DIR": zig_cache, "ZIG_LOCAL_CACHE_DIR": zig_cache}
+    return {
+        **os.environ,
+        "ZIG": str(binary()),
+        "ZIG_GLOBAL_CACHE_DIR": zig_cache,
+        "ZIG_LOCAL_CACHE_DIR": zig_cache,
+    }

@@ -14,7 +14,13 @@ from elftools.elf.elffile import ELFFile
 
 DIST = Path(os.environ.get("FIB_DIST", Path(__file__).resolve().parents[3] / "dist"))
 WHEELS = sorted(DIST.glob("fib_pybind-*-manylinux*.whl"))
-GLIBC_LIBRARIES = {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "ld-linux-x86-64.so.2"}
+GLIBC_LIBRARIES = {
+    "libc.so.6",
+    "libm.so.6",
+    "libpthread.so.0",
+    "libdl.so.2",
+    "ld-linux-x86-64.so.2",
+}
 
 
 def extension_modules(wheel: Path):
@@ -36,11 +42,15 @@ def test_dist_holds_manylinux_wheels():
 
 def test_only_the_module_init_function_is_exported(module):
     symbols = module.get_section_by_name(".dynsym").iter_symbols()
-    defined = {symbol.name for symbol in symbols if symbol["st_shndx"] != "SHN_UNDEF" and symbol.name}
+    defined = {
+        symbol.name for symbol in symbols if symbol["st_shndx"] != "SHN_UNDEF" and symbol.name
+    }
     assert defined == {"PyInit__core"}
 
 
 def test_only_glibc_libraries_are_needed(module):
-    (dynamic,) = [section for section in module.iter_sections() if isinstance(section, DynamicSection)]
+    (dynamic,) = [
+        section for section in module.iter_sections() if isinstance(section, DynamicSection)
+    ]
     needed = {tag.needed for tag in dynamic.iter_tags() if tag.entry.d_tag == "DT_NEEDED"}
     assert needed <= GLIBC_LIBRARIES
