@@ -16,6 +16,8 @@ from layout import HERE, REPO
 DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
 # What the root filesystem sees of the host (debian-root.sh mounts them at the same paths).
 SHARED_WITH_ROOT = (REPO, Path("/var/cache/py-cpp-fib"))
+# Wheels only: nothing is compiled while installing.
+PIP_INSTALL = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--only-binary=:all:"]
 # Every package comes from the package index at the project's pins.
 PINS = ["--constraint", REPO / "requirements-dev.txt", "--constraint", HERE / "requirements.txt"]
 
@@ -62,24 +64,11 @@ class Interpreter:
         """A venv of this interpreter at path (a new one if fresh) with the pinned packages; its python."""
         if fresh:
             shutil.rmtree(path, ignore_errors=True)
-        if not os.path.lexists(
-            path / "bin/python"
-        ):  # in the root it links to a path the host lacks
+        # lexists: in the root, bin/python links to a path the host lacks.
+        if not os.path.lexists(path / "bin/python"):
             self.run([self.python, "-m", "venv", path])
         if packages:
-            self.run(
-                [
-                    path / "bin/python",
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "--only-binary=:all:",
-                    *PINS,
-                    *packages,
-                ]
-            )
+            self.run([path / "bin/python", *PIP_INSTALL, *PINS, *packages])
         return path / "bin/python"
 
 

@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import steps
-from interpreters import Interpreter
+from interpreters import PIP_INSTALL, Interpreter
 from layout import CACHE, REPO
 
 TOOL = "manylinux-test"
@@ -36,22 +36,7 @@ def test(interpreter: Interpreter, dist: Path) -> str:
     venv = CACHE / f"test-{interpreter.tag}"
     steps.log(TOOL, f"{interpreter}: installing {wheel.name} into a fresh venv ({venv})")
     python = interpreter.venv(venv, *TEST_REQUIREMENTS, fresh=True)
-    interpreter.run(
-        [
-            python,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--only-binary=:all:",
-            "--no-index",
-            "--find-links",
-            dist,
-            wheel,
-            "fib_python",
-        ]
-    )
+    interpreter.run([python, *PIP_INSTALL, "--no-index", "--find-links", dist, wheel, "fib_python"])
 
     location = interpreter.run(
         [python, "-c", "import fib_pybind; print(fib_pybind.__file__)"],
