@@ -8,6 +8,7 @@ trees, reused nox environments, pip's "already satisfied", make inside GMP's bui
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nox
@@ -34,6 +35,14 @@ nox.options.sessions = [
     "benchmark_tests",
     "actionlint",
 ]
+
+
+# The web app as `serve` runs it: installed, editable, from its folders.
+WEB_APP = ("--editable", "./webapp-worker", "--editable", "./webapp-backend")
+# The implementations as users get them, from dist/ only: pip picks this interpreter's wheel.
+# Reinstalled every time, since a rebuilt wheel keeps its version.
+BUILT_PACKAGES = ("--force-reinstall", "--no-deps", "--no-index", "--find-links", str(DIST),
+                  "fib-pybind", "fib-python")
 
 
 def install_pinned(session: nox.Session, *packages: str) -> None:
@@ -144,31 +153,70 @@ def pyodide_tests(session: nox.Session) -> None:
 # ------------------------------------------------------------------------------------ Web app
 
 
-@nox.session(venv_backend="none", requires=["wheels", "pyodide_wheels"])
+def install_web_app(session: nox.Session, *extra: str) -> None:
+    install_pinned(session, *WEB_APP, *extra)
+    session.install(*BUILT_PACKAGES)
+
+
+@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels"])
 def webapp_tests(session: nox.Session) -> None:
     """The worker package, the API against a real uvicorn and the page end to end in Chromium."""
-    session.run("scripts/test-webapp.sh", external=True)
+    install_web_app(session, "pytest", "playwright")
+    session.run("pytest", "webapp-worker")
+    session.run("pytest", "webapp-backend", env={"CHROMIUM": CHROMIUM})
 
 
-@nox.session(venv_backend="none", requires=["wheels", "pyodide_wheels"])
+@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels"])
 def serve(session: nox.Session) -> None:
-    """Serve the page, the Pyodide runtime, the wheels and the API (HOST, PORT)."""
-    session.run("scripts/serve.sh", external=True)
+    """Serve the page, the Pyodide runtime, the wheels and the API (HOST, PORT, WEB_CONCURRENCY)."""
+    install_web_app(session)
+    host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
+    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    session.log(f"Serving py-cpp-fib at {url}/ (API docs at {url}/docs)")
+    session.run("uvicorn", "--factory", "webapp_backend.app:create_app", "--host", host, "--port", port,
+                *session.posargs)
 
 
 # --------------------------------------------------------------------------------- Benchmarks
 
 
-@nox.session(venv_backend="none", requires=["wheels"])
+BENCHMARKS = ROOT / "benchmarks"
+# The harness's environment, made by Poetry from benchmarks/poetry.lock (in-project).
+HARNESS_PYTHON = BENCHMARKS / ".venv" / "bin" / "python"
+
+
+def poetry(session: nox.Session, *args: str) -> None:
+    """Poetry on the benchmarks project, reading the package index as pip does (see the tool).
+    Without VIRTUAL_ENV, which nox sets, so Poetry uses the project's own environment."""
+    session.run("python", str(BENCHMARKS / "tools" / "poetry_simple_index.py"),
+                f"--project={BENCHMARKS}", *args, env={"VIRTUAL_ENV": None})
+
+
+def benchmark_environment(session: nox.Session) -> None:
+    """The harness as Poetry locked it, plus what it measures: fib_python and this interpreter's
+    fib_pybind wheel from dist/ (reinstalled: the version stays while the code changes) and the
+    web app (for --server and --browser), as `serve` installs them."""
+    install_pinned(session, "poetry")
+    poetry(session, "sync", "--no-interaction")
+    harness_pip = (str(HARNESS_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+    session.run(*harness_pip, *PINS, *WEB_APP, external=True)
+    session.run(*harness_pip, *BUILT_PACKAGES, external=True)
+
+
+@nox.session(python=PYTHON, requires=["wheels"])
 def benchmark_tests(session: nox.Session) -> None:
-    """The benchmark harness's tests and its quick smoke run (checks the report, never timings)."""
-    session.run("scripts/test-benchmarks.sh", external=True)
+    """The benchmark harness's tests and its quick run (checks the report is sound, never timings)."""
+    benchmark_environment(session)
+    with session.chdir(BENCHMARKS):
+        session.run(str(HARNESS_PYTHON), "-m", "pytest", "-q", external=True)
+    poetry(session, "run", "benchmark", "--quick")
 
 
-@nox.session(venv_backend="none", requires=["wheels", "pyodide_wheels"])
+@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels"])
 def benchmark(session: nox.Session) -> None:
-    """The full benchmark; arguments go to it (e.g. -- --browser --server --out DIR)."""
-    session.run("scripts/benchmark.sh", *session.posargs, external=True)
+    """The full benchmark (`poetry run benchmark`); arguments go to it, e.g. -- --browser --server."""
+    benchmark_environment(session)
+    poetry(session, "run", "benchmark", *session.posargs)
 
 
 # ------------------------------------------------------------------------------- Repository

@@ -19,7 +19,7 @@ if [[ -n $newest_wheel && -z $(find "${inputs[@]}" -newer "$newest_wheel" -print
   log "up to date: ${newest_wheel#"$repo"/}"
 else
   rm -rf "$work"
-  mkdir -p "$dist"
+  mkdir -p "$work" "$dist"
   # fib-pybind/fib-cpp links to fib-cpp; the sdist stores the linked headers themselves.
   log "building the sdist"
   "$python" -m build --sdist --outdir "$work/sdist" "$repo/fib-pybind" > "$work/sdist.log" 2>&1 ||

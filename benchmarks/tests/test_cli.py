@@ -44,11 +44,11 @@ def test_a_quick_run_writes_a_sound_report_and_plots(tmp_path, capsys):
 
 
 def test_a_requested_part_that_cannot_run_fails_the_run_and_the_report_says_why(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("fib_benchmarks.cli.repo_root", lambda: tmp_path)  # a tree without scripts/serve.sh
+    monkeypatch.setattr("fib_benchmarks.backend.find_spec", lambda name: None)  # no web app
     assert main(["--quick", "--max-n", "1000", "--server", "--out", str(tmp_path)]) == 1
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["server"]["status"] == "failed"
-    assert "serve.sh does not exist" in report["server"]["reason"]
+    assert "webapp_backend is not installed" in report["server"]["reason"]
     assert report["browser"] is None
     assert "--server did not complete" in capsys.readouterr().out
 

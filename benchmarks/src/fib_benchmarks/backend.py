@@ -1,4 +1,5 @@
-"""The web app under test: started from scripts/serve.sh on 127.0.0.1, or one already running."""
+"""The web app under test: the installed webapp_backend served by uvicorn on 127.0.0.1 (as the
+nox session `serve` does), or one already running."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
@@ -38,7 +41,7 @@ def wait_until_healthy(base_url: str, timeout: float, server: subprocess.Popen |
     deadline = time.monotonic() + timeout
     while True:
         if server is not None and server.poll() is not None:
-            raise RuntimeError(f"scripts/serve.sh exited with status {server.returncode} before the app was up")
+            raise RuntimeError(f"uvicorn exited with status {server.returncode} before the app was up")
         try:
             with urllib.request.urlopen(f"{base_url}/api/health", timeout=5) as response:
                 if response.status == 200:
@@ -50,6 +53,15 @@ def wait_until_healthy(base_url: str, timeout: float, server: subprocess.Popen |
         time.sleep(0.5)
 
 
+def app_command(port: int) -> list[str]:
+    """uvicorn serving the webapp_backend installed in this environment, by module name."""
+    if find_spec("webapp_backend") is None:
+        raise ModuleNotFoundError("webapp_backend is not installed in the benchmark's environment "
+                                  "(the nox sessions benchmark and benchmark_tests install it)")
+    return [sys.executable, "-m", "uvicorn", "--factory", "webapp_backend.app:create_app",
+            "--host", "127.0.0.1", "--port", str(port)]
+
+
 @contextlib.contextmanager
 def running_app(repo_root: Path, url: str | None, log_path: Path, timeout: float) -> Iterator[str]:
     """Yields the app's base URL; an app this function started is stopped on exit."""
@@ -58,16 +70,14 @@ def running_app(repo_root: Path, url: str | None, log_path: Path, timeout: float
         wait_until_healthy(base, timeout)
         yield base
         return
-    script = repo_root / "scripts" / "serve.sh"
-    if not script.is_file():
-        raise FileNotFoundError(f"{script} does not exist: the web app cannot be started")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    command = app_command(port)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
-        # A session of its own, so the whole group (bash, uvicorn and its workers) stops together.
+        # A session of its own, so uvicorn and its worker processes stop together.
         server = subprocess.Popen(
-            ["bash", str(script)], cwd=repo_root, env={**os.environ, "HOST": "127.0.0.1", "PORT": str(port)},
+            command, cwd=repo_root, env={**os.environ, "HOST": "127.0.0.1"},
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:

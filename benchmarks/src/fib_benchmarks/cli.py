@@ -64,7 +64,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="seconds of load per implementation and n (default 10)")
     parser.add_argument("--server-connections", type=_positive(int), default=4,
                         help="concurrent connections (default 4)")
-    parser.add_argument("--url", help="a web app already running on 127.0.0.1 to use instead of scripts/serve.sh")
+    parser.add_argument("--url", help="a web app already running on 127.0.0.1 to use instead of starting one")
     parser.add_argument("--app-timeout", type=_positive(float), default=180,
                         help="seconds to wait for the web app to answer /api/health (default 180)")
     return parser.parse_args(argv)
