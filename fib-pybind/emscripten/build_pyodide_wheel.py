@@ -84,39 +84,47 @@ def build_tools_python(target: Target) -> Path:
     probe = subprocess.run([str(python), "-c", "import scikit_build_core, pybind11"],
                            capture_output=True)
     if probe.returncode != 0:
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        *TOOLS, "-c", str(CONSTRAINTS)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet",
+                        "--disable-pip-version-check", *TOOLS, "-c", str(CONSTRAINTS)], check=True)
     return python
+
+
+def cmake_defines(target: Target, python: Path) -> dict[str, str]:
+    """The CMake variables pyodide-toolchain.cmake and fib-pybind need for target."""
+    work = CACHE / target.name
+    gmp_prefix = build_wasm_gmp.build()
+    target_vars = make_wasm_pyconfig.target_config_vars(target.stdlib_zip)
+    return {
+        # GMP by its paths, not found below a root: a new GMP build (a new cache directory) then
+        # replaces the one recorded in the CMake cache.
+        "GMP_INCLUDE_DIR": str(gmp_prefix / "include"),
+        "GMP_LIBRARY": str(gmp_prefix / "lib" / "libgmp.a"),
+        "FIB_WASM_ROOTS": str(boost_root(work)),
+        "FIB_PYTHON_INCLUDE_DIR": str(python_headers(target, work)),
+        "FIB_PYTHON_EXT_SUFFIX": target_vars["EXT_SUFFIX"],
+        "pybind11_DIR": output([str(python), "-m", "pybind11", "--cmakedir"]).strip(),
+    }
 
 
 def build_wheel(target: Target) -> Path:
     target.check_abi()
-    work = CACHE / target.name
-    suffix = make_wasm_pyconfig.target_config_vars(target.stdlib_zip)["EXT_SUFFIX"]
-    gmp_prefix = build_wasm_gmp.build()
-    include = python_headers(target, work)
     python = build_tools_python(target)
-    pybind11_dir = output([str(python), "-m", "pybind11", "--cmakedir"]).strip()
+    defines = cmake_defines(target, python)
+    suffix = defines["FIB_PYTHON_EXT_SUFFIX"]
     tag = f"cp{target.python.replace('.', '')}"
     log(f"building the wheel for Pyodide {target.name} ({tag}-{target.platform_tag})")
     started = time.time()
     settings = {
         "cmake.args": f"--toolchain={HERE / 'pyodide-toolchain.cmake'}",
-        # GMP by its paths, not found below a root: a new GMP build (a new cache directory) then
-        # replaces the one recorded in the CMake cache.
-        "cmake.define.GMP_INCLUDE_DIR": str(gmp_prefix / "include"),
-        "cmake.define.GMP_LIBRARY": str(gmp_prefix / "lib" / "libgmp.a"),
-        "cmake.define.FIB_WASM_ROOTS": str(boost_root(work)),
-        "cmake.define.FIB_PYTHON_INCLUDE_DIR": str(include),
-        "cmake.define.FIB_PYTHON_EXT_SUFFIX": suffix,
-        "cmake.define.pybind11_DIR": pybind11_dir,
-        "build-dir": str(work / "cmake-build"),
+        **{f"cmake.define.{name}": value for name, value in defines.items()},
+        "build-dir": str(CACHE / target.name / "cmake-build"),
     }
     # The build host's CPython runs scikit-build-core; these name the target's wheel platform
     # and extension suffix to it.
     env = dict(os.environ, _PYTHON_HOST_PLATFORM=target.platform_tag, SETUPTOOLS_EXT_SUFFIX=suffix)
-    subprocess.run([str(python), "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--disable-pip-version-check", "--wheel-dir", str(DIST), str(REPO / "fib-pybind"),
+    subprocess.run([str(python), "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--disable-pip-version-check",
+                    "--wheel-dir", str(DIST), str(REPO / "fib-pybind"),
                     *(f"--config-settings={key}={value}" for key, value in settings.items())],
                    check=True, env=env)
     wheels = [wheel for wheel in DIST.glob(f"fib_pybind-*-{tag}-{tag}-{target.platform_tag}.whl")

@@ -131,7 +131,8 @@ def exports(data: bytes) -> list[str]:
 
 
 def javascript_library_names(pyodide_asm_js: str) -> set[str]:
-    """Keys of the `wasmImports={name:value,...}` table that Emscripten emits into pyodide.asm.js."""
+    """Keys of the `wasmImports={name:value,...}` table that Emscripten emits into the main
+    module's JavaScript."""
     start = pyodide_asm_js.find("wasmImports={")
     if start < 0:
         raise ValueError("pyodide.asm.js has no wasmImports table")

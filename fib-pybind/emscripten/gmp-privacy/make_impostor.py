@@ -9,8 +9,8 @@ functions, through that table instead of its own copy, it would land here: funct
 variables (GMP's tables, its allocator pointers, vtables, type_info) read as zeros.
 
 The names come from Emscripten's llvm-nm on libgmp.a and on the extension's object files (LLVM
-bitcode when built with LTO), so none is missed. The module's init function and the names that Pyodide's main
-module defines are left out: those are meant to be shared.
+bitcode when built with LTO), so none is missed. The module's init function and the names that
+Pyodide's main module defines are left out: those are meant to be shared.
 Usage: make_impostor.py OUT_C PYODIDE_RUNTIME_DIR LIBRARY_OR_OBJECT...
 """
 
