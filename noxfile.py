@@ -150,6 +150,12 @@ def pyodide_tests(session: nox.Session) -> None:
     session.run("scripts/test-pyodide.sh", external=True)
 
 
+@nox.session(python=PYTHON)
+def pyodide_runtime(session: nox.Session) -> None:
+    """build/pyodide/: the page's self-hosted Pyodide 314 (npm package, pinned micropip, served lock)."""
+    session.run("python", "fib-pybind/emscripten/assemble_served_runtime.py")
+
+
 # ------------------------------------------------------------------------------------ Web app
 
 
@@ -158,7 +164,7 @@ def install_web_app(session: nox.Session, *extra: str) -> None:
     session.install(*BUILT_PACKAGES)
 
 
-@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels"])
+@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels", "pyodide_runtime"])
 def webapp_tests(session: nox.Session) -> None:
     """The worker package, the API against a real uvicorn and the page end to end in Chromium."""
     install_web_app(session, "pytest", "playwright")
@@ -166,7 +172,7 @@ def webapp_tests(session: nox.Session) -> None:
     session.run("pytest", "webapp-backend", env={"CHROMIUM": CHROMIUM})
 
 
-@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels"])
+@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels", "pyodide_runtime"])
 def serve(session: nox.Session) -> None:
     """Serve the page, the Pyodide runtime, the wheels and the API (HOST, PORT, WEB_CONCURRENCY)."""
     install_web_app(session)
@@ -212,7 +218,7 @@ def benchmark_tests(session: nox.Session) -> None:
     poetry(session, "run", "benchmark", "--quick")
 
 
-@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels"])
+@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels", "pyodide_runtime"])
 def benchmark(session: nox.Session) -> None:
     """The full benchmark (`poetry run benchmark`); arguments go to it, e.g. -- --browser --server."""
     benchmark_environment(session)

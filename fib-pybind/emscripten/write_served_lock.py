@@ -1,13 +1,11 @@
-"""Write the pyodide-lock.json that the self-hosted runtime serves.
+"""The pyodide-lock.json that the self-hosted runtime serves: Pyodide's own, naming only the
+wheels we serve next to it.
 
-Pyodide's lock file names each package's wheel and its sha256; loadPackage() fetches the wheel
-from indexURL and the browser checks that hash (subresource integrity). Pyodide rebuilt micropip
-and packaging itself, so the PyPI files we serve have the lock's file names and versions but other
-hashes. This script checks that every served wheel is the one the lock names (same file name,
-same version) and writes the lock with the served files' hashes; pip already checked those files
-against the hashes pinned in pyodide-runtime-requirements.txt.
-
-Usage: write_served_lock.py NPM_LOCK OUT_LOCK WHEEL...
+loadPyodide() reads the lock from its indexURL; loadPackage("micropip") fetches the file the lock
+names from there and the browser checks it against the lock's sha256 (subresource integrity).
+Pyodide built its own copy of micropip, so the file we serve from the Python package index has the
+lock's file name and version but another hash: the served lock carries the served file's hash.
+Packages we do not serve are left out, so asking for one fails by name instead of with a 404.
 """
 
 import hashlib
@@ -16,29 +14,33 @@ import sys
 from pathlib import Path
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def served_lock(npm_lock: dict, wheels: list[Path]) -> dict:
+    by_file = {entry["file_name"]: name for name, entry in npm_lock["packages"].items()}
+    packages = {}
+    for wheel in wheels:
+        if wheel.name not in by_file:
+            raise SystemExit(f"error: {wheel.name} is not a file that Pyodide's lock file names; "
+                             "pin the version the lock names")
+        name = by_file[wheel.name]
+        packages[name] = {**npm_lock["packages"][name],
+                          "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest()}
+    return {**npm_lock, "packages": packages}
 
 
-def lock_entry_for(lock: dict, wheel: Path) -> dict:
-    for entry in lock["packages"].values():
-        if entry["file_name"] == wheel.name:
-            return entry
-    raise SystemExit(f"error: {wheel.name} is not a file that the Pyodide lock file names")
+def write(npm_lock: Path, out_lock: Path, wheels: list[Path]) -> None:
+    text = json.dumps(served_lock(json.loads(npm_lock.read_text()), wheels), separators=(",", ":"))
+    # Rewritten only on change, so the served file keeps its ETag across re-runs.
+    if not out_lock.exists() or out_lock.read_text() != text:
+        out_lock.write_text(text)
 
 
 def main(argv: list[str]) -> int:
+    """Usage: write_served_lock.py NPM_LOCK OUT_LOCK WHEEL... (scripts/fetch-pyodide-runtime.sh's
+    0.25.1 runtime until that script retires; assemble_served_runtime.py calls write())."""
     if len(argv) < 3:
-        raise SystemExit(__doc__)
+        raise SystemExit(main.__doc__)
     npm_lock, out_lock, *wheels = (Path(arg) for arg in argv)
-    lock = json.loads(npm_lock.read_text())
-    for wheel in wheels:
-        entry = lock_entry_for(lock, wheel)
-        entry["sha256"] = sha256_of(wheel)
-    text = json.dumps(lock, separators=(",", ":"))
-    # Rewrite only on change, so the runtime folder's timestamps stay put on a re-run.
-    if not out_lock.exists() or out_lock.read_text() != text:
-        out_lock.write_text(text)
+    write(npm_lock, out_lock, wheels)
     return 0
 
 

@@ -143,7 +143,7 @@ def stop_server(server: Server) -> None:
 
 VECTORS = json.loads((REPO / "testdata" / "fibonacci.json").read_text())
 API_MAX_N = 200_000
-BROWSER_PLATFORM = "emscripten_3_1_46_wasm32"
+BROWSER_PLATFORM = "pyemscripten_2026_0_wasm32"
 
 
 def write(path: Path, content: bytes | str, mtime: float | None = None) -> Path:

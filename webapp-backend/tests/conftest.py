@@ -35,10 +35,11 @@ def artifacts(tmp_path_factory) -> Path:
     pyodide = root / "pyodide"
     write(pyodide / "pyodide.asm.wasm", b"\0asm\1\0\0\0")
     write(pyodide / "pyodide.mjs", "export const loadPyodide = () => {};\n")
-    write(pyodide / "pyodide.asm.js", "var _createPyodideModule;\n")
+    write(pyodide / "pyodide.asm.mjs", "export default function createPyodideModule() {}\n")
     write(pyodide / "python_stdlib.zip", b"PK\5\6" + b"\0" * 18)
     write(pyodide / "pyodide-lock.json",
-          json.dumps({"info": {"platform": "emscripten_3_1_46", "arch": "wasm32"}, "packages": {}}))
+          json.dumps({"info": {"abi_version": "2026_0", "arch": "wasm32", "platform": "emscripten_5_0_3",
+                               "python": "3.14.2"}, "packages": {}}))
     write(pyodide / ".hidden", "dotfile")
     write(pyodide / ".git" / "config", "[core]")
     write(pyodide / "sub" / "inner.js", "// nested\n")
@@ -48,9 +49,12 @@ def artifacts(tmp_path_factory) -> Path:
     old, new = 1_700_000_000, 1_800_000_000
     for name, mtime in [
         ("fib_python-0.1.0-py3-none-any.whl", new),
+        # The served Pyodide's wheel is chosen by its ABI even when others were built later.
+        ("fib_pybind-0.1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl", old),
+        ("fib_pybind-0.1.0-cp313-cp313-pyodide_2025_0_wasm32.whl", new),
+        ("fib_pybind-0.1.0-cp313-cp313-pyemscripten_2026_0_wasm32.whl", new),
         ("fib_pybind-0.1.0-cp311-cp311-emscripten_3_1_46_wasm32.whl", new),
-        ("fib_pybind-0.1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", new),
-        ("fib_pybind-0.1.0-cp312-cp312-emscripten_3_1_58_wasm32.whl", new),
+        ("fib_pybind-0.1.0-cp314-cp314-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", new),
         ("webapp_worker-0.0.9-py3-none-any.whl", old),
         ("webapp_worker-0.1.0-py3-none-any.whl", new),
         ("someone_else-1.0-py3-none-any.whl", new),

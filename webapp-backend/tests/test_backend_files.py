@@ -10,7 +10,7 @@ JS = "text/javascript; charset=utf-8"
 @pytest.mark.parametrize("path, media_type", [
     ("/pyodide/pyodide.asm.wasm", "application/wasm"),
     ("/pyodide/pyodide.mjs", JS),
-    ("/pyodide/pyodide.asm.js", JS),
+    ("/pyodide/pyodide.asm.mjs", JS),
     ("/pyodide/python_stdlib.zip", "application/zip"),
     ("/pyodide/pyodide-lock.json", "application/json"),
     ("/pyodide/sub/inner.js", JS),
@@ -39,12 +39,12 @@ def test_wheel_index_lists_what_the_served_pyodide_can_install(server):
         "platform": BROWSER_PLATFORM,
         "wheels": {
             "fib_python": "fib_python-0.1.0-py3-none-any.whl",
-            "fib_pybind": f"fib_pybind-0.1.0-cp311-cp311-{BROWSER_PLATFORM}.whl",
+            "fib_pybind": f"fib_pybind-0.1.0-cp314-cp314-{BROWSER_PLATFORM}.whl",
             "webapp_worker": "webapp_worker-0.1.0-py3-none-any.whl",
         },
         "urls": [
             "/wheels/fib_python-0.1.0-py3-none-any.whl",
-            f"/wheels/fib_pybind-0.1.0-cp311-cp311-{BROWSER_PLATFORM}.whl",
+            f"/wheels/fib_pybind-0.1.0-cp314-cp314-{BROWSER_PLATFORM}.whl",
             "/wheels/webapp_worker-0.1.0-py3-none-any.whl",
         ],
     }
@@ -52,8 +52,8 @@ def test_wheel_index_lists_what_the_served_pyodide_can_install(server):
 
 @pytest.mark.parametrize("name", [
     "fib_python-0.1.0-py3-none-any.whl",
-    f"fib_pybind-0.1.0-cp311-cp311-{BROWSER_PLATFORM}.whl",
-    "fib_pybind-0.1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+    f"fib_pybind-0.1.0-cp314-cp314-{BROWSER_PLATFORM}.whl",
+    "fib_pybind-0.1.0-cp314-cp314-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
 ])
 def test_wheels_are_served_with_revalidation(server, artifacts, name):
     response = server.request(f"/wheels/{name}")

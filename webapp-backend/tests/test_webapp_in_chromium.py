@@ -1,7 +1,8 @@
 """End to end: the page in Debian's Chromium runs both libraries in Pyodide.
 
-Needs the built artifacts: build/pyodide/ and the three browser wheels in dist/
-(scripts/test-webapp.sh builds the worker's; FIB_PYODIDE_DIR / FIB_WHEELS_DIR override).
+Needs the built artifacts: the Pyodide 314 runtime in build/pyodide/ (`nox -s pyodide_runtime`)
+and the three browser wheels in dist/ (FIB_PYODIDE_DIR / FIB_WHEELS_DIR override). Offline: every
+request that leaves our server on 127.0.0.1, the worker's included, fails the test.
 """
 
 import json

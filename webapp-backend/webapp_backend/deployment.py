@@ -21,9 +21,21 @@ class WheelIndex:
     urls: list[str]
 
 
-def browser_platform(pyodide_dir: Path) -> str | None:
-    """The wheel platform tag of the served Pyodide (for example emscripten_3_1_46_wasm32),
-    read from its lock file; None when no runtime is built."""
+@dataclass(frozen=True)
+class BrowserAbi:
+    """What the served Pyodide's micropip installs, from its lock file's info."""
+    python_tag: str  # cp314
+    platforms: tuple[str, ...]  # the PEP 783 name first: pyemscripten_2026_0_wasm32
+
+    def accepts(self, python_tag: str, platform: str) -> bool:
+        return python_tag == self.python_tag and platform in self.platforms
+
+
+LOCK_INFO_KEYS = ("abi_version", "arch", "platform", "python")
+
+
+def browser_abi(pyodide_dir: Path) -> BrowserAbi | None:
+    """The served Pyodide's ABI, read from its lock file; None when no runtime is built."""
     lock = pyodide_dir / "pyodide-lock.json"
     if not lock.exists():
         return None
@@ -32,12 +44,18 @@ def browser_platform(pyodide_dir: Path) -> str | None:
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise DeploymentError(f"{lock} is not readable JSON ({error})") from None
     info = content.get("info") if isinstance(content, dict) else None
-    if not isinstance(info, dict) or not all(isinstance(info.get(key), str) for key in ("platform", "arch")):
-        raise DeploymentError(f"{lock} is not a Pyodide lock file: it has no info.platform and info.arch")
-    return f"{info['platform']}_{info['arch']}"
+    if not isinstance(info, dict) or not all(isinstance(info.get(key), str) for key in LOCK_INFO_KEYS):
+        raise DeploymentError(f"{lock} is not a Pyodide lock file: it has no info."
+                              + ", info.".join(LOCK_INFO_KEYS))
+    major, minor = info["python"].split(".")[:2]
+    # micropip accepts the ABI under its PEP 783 name and its older Pyodide name, and the
+    # Emscripten version tag that wheels carried before ABIs had names.
+    abi, arch = info["abi_version"], info["arch"]
+    return BrowserAbi(f"cp{major}{minor}",
+                      (f"pyemscripten_{abi}_{arch}", f"pyodide_{abi}_{arch}", f"{info['platform']}_{arch}"))
 
 
-def worker_wheels(wheels_dir: Path, platform: str | None) -> dict[str, str]:
+def worker_wheels(wheels_dir: Path, abi: BrowserAbi | None) -> dict[str, str]:
     """Package name -> wheel file name, for the wheels the served Pyodide can install.
 
     A package with several matching wheels gets the most recently built one.
@@ -46,7 +64,9 @@ def worker_wheels(wheels_dir: Path, platform: str | None) -> dict[str, str]:
     for wheel in sorted(wheels_dir.glob("*.whl")) if wheels_dir.is_dir() else []:
         # name-version(-build)?-python-abi-platform.whl
         fields = wheel.stem.split("-")
-        if len(fields) not in (5, 6) or fields[0] not in WORKER_PACKAGES or fields[-1] not in ("any", platform):
+        if len(fields) not in (5, 6) or fields[0] not in WORKER_PACKAGES:
+            continue
+        if fields[-1] != "any" and not (abi and abi.accepts(fields[-3], fields[-1])):
             continue
         if not wheel.is_file():
             raise DeploymentError(f"{wheel} is not a readable file (a dangling symbolic link?)")
@@ -57,9 +77,10 @@ def worker_wheels(wheels_dir: Path, platform: str | None) -> dict[str, str]:
 
 
 def wheel_index(pyodide_dir: Path, wheels_dir: Path) -> WheelIndex:
-    platform = browser_platform(pyodide_dir)
-    wheels = worker_wheels(wheels_dir, platform)
-    return WheelIndex(platform=platform, wheels=wheels, urls=[f"/wheels/{name}" for name in wheels.values()])
+    abi = browser_abi(pyodide_dir)
+    wheels = worker_wheels(wheels_dir, abi)
+    return WheelIndex(platform=abi.platforms[0] if abi else None, wheels=wheels,
+                      urls=[f"/wheels/{name}" for name in wheels.values()])
 
 
 def problems(pyodide_dir: Path, wheels_dir: Path) -> list[str]:

@@ -1,0 +1,84 @@
+"""Assemble build/pyodide/, the self-hosted Pyodide runtime the web app serves (no network at run time).
+
+The runtime is npm's pyodide@314.0.7 (node_modules/pyodide-314, pinned in the root package.json):
+its core files, plus micropip, which its lock file names but the npm package does not ship. micropip
+comes from the Python package index at the version and hash pinned in micropip-requirements.txt (the
+pin the in-Pyodide tests use), and the served pyodide-lock.json names only what is served here
+(write_served_lock.py). Files of an earlier runtime in the folder are removed.
+
+Usage: assemble_served_runtime.py
+"""
+
+import argparse
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import write_served_lock
+from pyodide_targets import REPO, TARGETS
+
+HERE = Path(__file__).resolve().parent
+TARGET = TARGETS["314"]
+MICROPIP_PIN = HERE / "micropip-requirements.txt"
+# What loadPyodide() fetches from its indexURL (no type declarations, source maps or demo pages).
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+LOCK = "pyodide-lock.json"
+# The web app's default FIB_PYODIDE_DIR. Only this tool writes here: whatever else is in it is stale.
+OUT = REPO / "build" / "pyodide"
+
+
+def log(message: str) -> None:
+    print(f"[pyodide-runtime] {message}", file=sys.stderr, flush=True)
+
+
+def download_pinned(requirements: Path, dest: Path) -> list[Path]:
+    """The wheels a name==version --hash=... file pins, checked by pip; offline when dest has them."""
+    common = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+              "--no-deps", "--only-binary=:all:", "--python-version", TARGET.python,
+              "--require-hashes", "-r", str(requirements), "-d", str(dest)]
+    if subprocess.run([*common, "--no-index", "--find-links", str(dest)], capture_output=True).returncode:
+        subprocess.run(common, check=True)
+    wheels = []
+    for line in requirements.read_text().splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split()[0].split("==")
+            found = sorted(dest.glob(f"{name}-{version}-*.whl"))
+            if not found:
+                raise SystemExit(f"error: pip left no {name} {version} wheel in {dest}")
+            wheels.append(found[-1])
+    return wheels
+
+
+def copy_if_changed(source: Path, target: Path) -> None:
+    if not target.exists() or not filecmp.cmp(source, target, shallow=False):
+        shutil.copy2(source, target)
+
+
+def main(argv: list[str]) -> int:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
+    if not TARGET.runtime.is_dir():
+        log(f"no {TARGET.runtime}: installing the root package-lock.json's Node packages")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=REPO, check=True)
+    missing = [name for name in (*CORE_FILES, LOCK) if not (TARGET.runtime / name).is_file()]
+    if missing:
+        raise SystemExit(f"error: {TARGET.runtime} lacks {', '.join(missing)}; run `npm ci` in {REPO}")
+    TARGET.check_abi()
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name in CORE_FILES:
+        copy_if_changed(TARGET.runtime / name, OUT / name)
+    wheels = download_pinned(MICROPIP_PIN, OUT)
+    write_served_lock.write(TARGET.runtime / LOCK, OUT / LOCK, wheels)
+    served = {*CORE_FILES, LOCK, *(wheel.name for wheel in wheels)}
+    for stale in sorted(path for path in OUT.iterdir() if path.name not in served):
+        log(f"removing {stale.name} (not part of this runtime)")
+        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    version = json.loads((TARGET.runtime / "package.json").read_text())["version"]
+    log(f"Pyodide {version} (CPython {TARGET.lock_info()['python']}, ABI {TARGET.abi}) ready in {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
