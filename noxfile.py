@@ -225,6 +225,13 @@ def benchmark(session: nox.Session) -> None:
     poetry(session, "run", "benchmark", *session.posargs)
 
 
+@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels", "pyodide_runtime"])
+def pyodide_benchmark(session: nox.Session) -> None:
+    """fib_pybind.fib in Pyodide 314 under Node against python-flint's wheel, fib_python and its native wheel."""
+    session.install(*BUILT_PACKAGES)
+    session.run("python", "fib-pybind/emscripten/measure_pyodide.py", *session.posargs)
+
+
 # ------------------------------------------------------------------------------- Repository
 
 

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pinned_wheels
 import write_served_lock
 from pyodide_targets import REPO, TARGETS
 
@@ -32,24 +33,6 @@ OUT = REPO / "build" / "pyodide"
 
 def log(message: str) -> None:
     print(f"[pyodide-runtime] {message}", file=sys.stderr, flush=True)
-
-
-def download_pinned(requirements: Path, dest: Path) -> list[Path]:
-    """The wheels a name==version --hash=... file pins, checked by pip; offline when dest has them."""
-    common = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-              "--no-deps", "--only-binary=:all:", "--python-version", TARGET.python,
-              "--require-hashes", "-r", str(requirements), "-d", str(dest)]
-    if subprocess.run([*common, "--no-index", "--find-links", str(dest)], capture_output=True).returncode:
-        subprocess.run(common, check=True)
-    wheels = []
-    for line in requirements.read_text().splitlines():
-        if "==" in line and not line.startswith("#"):
-            name, version = line.split()[0].split("==")
-            found = sorted(dest.glob(f"{name}-{version}-*.whl"))
-            if not found:
-                raise SystemExit(f"error: pip left no {name} {version} wheel in {dest}")
-            wheels.append(found[-1])
-    return wheels
 
 
 def copy_if_changed(source: Path, target: Path) -> None:
@@ -69,7 +52,7 @@ def main(argv: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
         copy_if_changed(TARGET.runtime / name, OUT / name)
-    wheels = download_pinned(MICROPIP_PIN, OUT)
+    wheels = pinned_wheels.download(MICROPIP_PIN, OUT, TARGET)
     write_served_lock.write(TARGET.runtime / LOCK, OUT / LOCK, wheels)
     served = {*CORE_FILES, LOCK, *(wheel.name for wheel in wheels)}
     for stale in sorted(path for path in OUT.iterdir() if path.name not in served):

@@ -1,42 +1,28 @@
-"""Time fib_python.fib against fib_pybind.fib inside Pyodide, in one process (a measurement, not
-a test). Runs under scripts/measure-pyodide.sh; prints one line per n with both medians and their
-ratio, the speed-up of the wasm GMP module over pure Python.
+"""Time fib_pybind.fib, python-flint's fmpz.fib_ui and fib_python.fib side by side in one Pyodide
+process (a measurement, not a test). measure_pyodide.py runs it under Node and reads the one JSON
+line it prints: {n: {"medians": {implementation: seconds}, "calls": count}}.
 
-Usage (inside Pyodide): bench_in_pyodide.py [N]...   (default: 10**5 10**6 10**7)
+Usage (inside Pyodide): bench_in_pyodide.py N...
 """
 
-import statistics
+import json
 import sys
-import time
 
 import fib_pybind
 import fib_python
+import flint
 
-# Fewer rounds for the big n: pure Python takes seconds there.
-ROUNDS = {10**5: 9, 10**6: 5}
-DEFAULT_ROUNDS = 3
+from median_timing import medians_at, parse_sizes
 
-
-def seconds(function, n: int) -> float:
-    start = time.perf_counter()
-    function(n)
-    return time.perf_counter() - start
+IMPLEMENTATIONS = {
+    "fib_pybind.fib": fib_pybind.fib,
+    "flint.fmpz.fib_ui": flint.fmpz.fib_ui,
+    "fib_python.fib": fib_python.fib,
+}
 
 
 def main(argv: list[str]) -> int:
-    sizes = [int(arg) for arg in argv] or [10**5, 10**6, 10**7]
-    print(f"{'n':>10} {'fib_python.fib':>15} {'fib_pybind.fib':>15} {'ratio':>8}")
-    for n in sizes:
-        assert fib_python.fib(n) == fib_pybind.fib(n), n
-        python_times, native_times = [], []
-        # Interleaved rounds, so a slow phase of the machine hits both alike.
-        for _ in range(ROUNDS.get(n, DEFAULT_ROUNDS)):
-            python_times.append(seconds(fib_python.fib, n))
-            native_times.append(seconds(fib_pybind.fib, n))
-        python_median = statistics.median(python_times)
-        native_median = statistics.median(native_times)
-        print(f"{n:>10} {python_median * 1e3:>12.1f} ms {native_median * 1e3:>12.2f} ms "
-              f"{python_median / native_median:>7.1f}x")
+    print(json.dumps({n: medians_at(IMPLEMENTATIONS, n) for n in parse_sizes(argv)}))
     return 0
 
 
