@@ -20,12 +20,14 @@ archive_uri() {
     grep -v -e security -e updates | sort -u | head -n 1
 }
 
-# debootstrap from Debian 12's package, unpacked under the cache: the host's packages stay as they are.
+# debootstrap from Debian 12's package, unpacked under the cache; the host's packages stay as
+# they are.
 debootstrap_cmd() {
   if command -v debootstrap >/dev/null; then echo debootstrap; return; fi
   local dir=$cache/debootstrap
   if [[ ! -x $dir/usr/sbin/debootstrap ]]; then
-    mkdir -p "$dir" && (cd "$dir" && apt-get download -q debootstrap && dpkg-deb -x debootstrap_*.deb .) >&2
+    mkdir -p "$dir"
+    (cd "$dir" && apt-get download -q debootstrap && dpkg-deb -x debootstrap_*.deb .) >&2
   fi
   echo "env DEBOOTSTRAP_DIR=$dir/usr/share/debootstrap $dir/usr/sbin/debootstrap"
 }
@@ -49,10 +51,12 @@ ensure() {
   flock 8
   [[ -d $root ]] || create_root
   mkdir -p "$root/usr/local/share/ca-certificates"
-  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null ||
+    true  # the host may have none beyond Debian's
   mapfile -t wanted < <(grep -v -e '^#' -e '^$' "$packages")
   run_inside / sh -c 'dpkg-query -W "$@" >/dev/null 2>&1 ||
-    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"; }
+    { apt-get update -q &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"; }
     update-ca-certificates >/dev/null' sh "${wanted[@]}"
 }
 
@@ -67,7 +71,8 @@ run_inside() {
       mkdir -p "$root$dir" && mount --bind "$dir" "$root$dir"
     done
     mount --rbind /dev "$root/dev"  # with /dev/pts and /dev/shm
-    chroot "$root" /usr/bin/env -C "$cwd" HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+    chroot "$root" /usr/bin/env -C "$cwd" HOME=/root \
+      PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
   ' bash "$root" "$repo" "$cache" "$cwd" "$@"
 }
 
