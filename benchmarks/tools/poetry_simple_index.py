@@ -4,7 +4,7 @@ Poetry reads release details from PyPI's JSON API, which this project's machines
 (it answers 404 here) while the simple index (PEP 503/691 pages, PEP 658 metadata files) that
 pip uses works. Poetry already reads every other index that way (LegacyRepository), so PyPI
 gets the same two methods. The repository stays Poetry's PyPI repository, so poetry.lock is
-written exactly as on any other machine. Tied to the Poetry version pinned in scripts/poetry.sh.
+written exactly as on any other machine. Tied to the Poetry version pinned in requirements-dev.txt.
 """
 
 import sys

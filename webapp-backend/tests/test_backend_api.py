@@ -15,7 +15,7 @@ def installed(server) -> dict:
 
 @pytest.fixture(params=["python", "native"])
 def impl(request, installed) -> str:
-    # Both are installed in the test environment (scripts/build-all.sh): a missing one is a
+    # Both are installed in the test environment (the nox session webapp_tests): a missing one is a
     # broken build, never a reason to skip.
     if installed[request.param] is None:
         pytest.fail(f"{request.param} implementation not installed in this Python")

@@ -48,7 +48,7 @@ class Settings:
 
 def _allowed_hosts() -> tuple[str, ...]:
     """FIB_ALLOWED_HOSTS (comma-separated; "*." prefixes allowed), else this machine's loopback
-    names plus HOST, the address the server is told to listen on (scripts/serve.sh)."""
+    names plus HOST, the address the server is told to listen on (the nox session serve)."""
     listed = os.environ.get("FIB_ALLOWED_HOSTS")
     if listed:
         return tuple(name.strip().lower() for name in listed.split(",") if name.strip())
