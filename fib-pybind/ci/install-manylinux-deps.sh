@@ -2,7 +2,7 @@
 # Inside cibuildwheel's manylinux container (GitHub Actions only): GMP from the distribution,
 # Boost 1.81 headers from Boost's release archive, since the image's Boost is too old.
 set -euo pipefail
-dnf install -y gmp-devel
+yum install -y gmp-devel
 boost=boost_1_81_0
 curl -fsSL "https://archives.boost.io/release/1.81.0/source/$boost.tar.bz2" | tar -xj -C /tmp
 mkdir -p /usr/local/include
