@@ -156,6 +156,65 @@ def pyodide_runtime(session: nox.Session) -> None:
     session.run("python", "fib-pybind/emscripten/assemble_served_runtime.py")
 
 
+# Pyodide 314 and 0.28/0.29: built with Debian testing's Emscripten and CPython 3.13/3.14 inside
+# the root filesystem of build-support/debian-root.sh; tested in the npm runtimes under Node.
+# (pyodide_runtime runs npm ci when node_modules lacks the runtimes.)
+EMSCRIPTEN = "fib-pybind/emscripten"
+
+
+def in_debian_root(session: nox.Session, *command: str) -> None:
+    session.run("build-support/debian-root.sh", "run", "--", *command, external=True)
+
+
+@nox.session(venv_backend="none")
+def debian_root(session: nox.Session) -> None:
+    """The Debian testing root filesystem (Emscripten 6, CPython 3.13/3.14), made once, reused."""
+    session.run("build-support/debian-root.sh", "ensure", external=True)
+
+
+@nox.session(venv_backend="none", requires=["debian_root"])
+def wasm_gmp(session: nox.Session) -> None:
+    """GMP for both Pyodide wheels: wasm32, Debian's gmp source, 64-bit limbs, cached by inputs."""
+    in_debian_root(session, "python3", f"{EMSCRIPTEN}/build_wasm_gmp.py", "build")
+
+
+@nox.session(venv_backend="none", requires=["wasm_gmp"])
+def wasm_gmp_suite(session: nox.Session) -> None:
+    """GMP's own test suite (tests, tests/mpn, tests/mpz) on that GMP, under Node."""
+    in_debian_root(session, "python3", f"{EMSCRIPTEN}/build_wasm_gmp.py", "test")
+
+
+@nox.session(venv_backend="none", requires=["wasm_gmp", "pyodide_runtime"])
+def pyodide314_wheel(session: nox.Session) -> None:
+    """dist/: fib_pybind for Pyodide 314 (cp314, pyemscripten_2026_0_wasm32)."""
+    in_debian_root(session, "python3", f"{EMSCRIPTEN}/build_pyodide_wheel.py", "314")
+
+
+@nox.session(venv_backend="none", requires=["wasm_gmp", "pyodide_runtime"])
+def pyodide029_wheel(session: nox.Session) -> None:
+    """dist/: fib_pybind for Pyodide 0.28/0.29 (cp313, pyodide_2025_0_wasm32)."""
+    in_debian_root(session, "python3", f"{EMSCRIPTEN}/build_pyodide_wheel.py", "0.29")
+
+
+@nox.session(venv_backend="none", requires=["pyodide314_wheel", "pure_wheels"])
+def pyodide314_tests(session: nox.Session) -> None:
+    """The 314 wheel in npm Pyodide 314.0.7 under Node: import check, suites, GMP privacy."""
+    in_debian_root(session, "python3", f"{EMSCRIPTEN}/test_in_pyodide.py", "314")
+
+
+@nox.session(venv_backend="none", requires=["pyodide029_wheel", "pure_wheels"])
+def pyodide029_tests(session: nox.Session) -> None:
+    """The 0.29 wheel in npm Pyodide 0.29.5 under Node: import check, suites, GMP privacy."""
+    in_debian_root(session, "python3", f"{EMSCRIPTEN}/test_in_pyodide.py", "0.29")
+
+
+@nox.session(venv_backend="none", requires=["wasm_gmp", "pyodide_runtime"])
+def pyodide_build_route(session: nox.Session) -> None:
+    """pyodide-build's toolchain file (cibuildwheel's route) gives _core the same flags as ours."""
+    in_debian_root(session, "python3", "-m", "pytest", "-p", "no:cacheprovider",
+                   f"{EMSCRIPTEN}/tests-in-root")
+
+
 # ------------------------------------------------------------------------------------ Web app
 
 
