@@ -30,8 +30,11 @@ nox.options.sessions = [
     "cpp",
     "fib_python",
     "manylinux_wheel_tests",
-    "wasm_gmp_tests",
-    "pyodide_tests",
+    "pyodide_tools",
+    "wasm_gmp_suite",
+    "pyodide_build_route",
+    "pyodide314_tests",
+    "pyodide029_tests",
     "webapp_tests",
     "benchmark_tests",
     "actionlint",
@@ -131,25 +134,6 @@ def manylinux_wheel_tests(session: nox.Session) -> None:
 # ------------------------------------------------------------------------- WebAssembly, Pyodide
 
 
-@nox.session(venv_backend="none")
-def pyodide_wheels(session: nox.Session) -> None:
-    """dist/: the Pyodide wheel (GMP for wasm32 inside) and the self-hosted Pyodide runtime."""
-    session.run("scripts/ensure-python-env.sh", external=True)
-    session.run("scripts/build-pyodide-wheel.sh", external=True)
-
-
-@nox.session(venv_backend="none", requires=["pyodide_wheels"])
-def wasm_gmp_tests(session: nox.Session) -> None:
-    """GMP's own test suite (tests, tests/mpn, tests/mpz) on the wasm32 GMP, under Node."""
-    session.run("scripts/test-wasm-gmp.sh", external=True)
-
-
-@nox.session(venv_backend="none", requires=["pyodide_wheels"])
-def pyodide_tests(session: nox.Session) -> None:
-    """The Pyodide wheel inside Pyodide under Node: import check, conformance, GMP privacy."""
-    session.run("scripts/test-pyodide.sh", external=True)
-
-
 @nox.session(python=PYTHON)
 def pyodide_runtime(session: nox.Session) -> None:
     """build/pyodide/: the page's self-hosted Pyodide 314 (npm package, pinned micropip, served lock)."""
@@ -164,6 +148,13 @@ EMSCRIPTEN = "fib-pybind/emscripten"
 
 def in_debian_root(session: nox.Session, *command: str) -> None:
     session.run("build-support/debian-root.sh", "run", "--", *command, external=True)
+
+
+@nox.session(python=PYTHON)
+def pyodide_tools(session: nox.Session) -> None:
+    """Host tests of the Pyodide build's tools: import check, pyconfig generator, served lock file."""
+    install_pinned(session, "pytest")
+    session.run("pytest", "-p", "no:cacheprovider", f"{EMSCRIPTEN}/tests")
 
 
 @nox.session(venv_backend="none")
@@ -223,7 +214,7 @@ def install_web_app(session: nox.Session, *extra: str) -> None:
     session.install(*BUILT_PACKAGES)
 
 
-@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide_wheels", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide314_wheel", "pyodide_runtime"])
 def webapp_tests(session: nox.Session) -> None:
     """The worker package, the API against a real uvicorn and the page end to end in Chromium."""
     install_web_app(session, "pytest", "playwright")
@@ -231,7 +222,7 @@ def webapp_tests(session: nox.Session) -> None:
     session.run("pytest", "webapp-backend", env={"CHROMIUM": CHROMIUM})
 
 
-@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide_wheels", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide314_wheel", "pyodide_runtime"])
 def serve(session: nox.Session) -> None:
     """Serve the page, the Pyodide runtime, the wheels and the API (HOST, PORT, WEB_CONCURRENCY)."""
     install_web_app(session)
@@ -277,14 +268,14 @@ def benchmark_tests(session: nox.Session) -> None:
     poetry(session, "run", "benchmark", "--quick")
 
 
-@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide_wheels", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide314_wheel", "pyodide_runtime"])
 def benchmark(session: nox.Session) -> None:
     """The full benchmark (`poetry run benchmark`); arguments go to it, e.g. -- --browser --server."""
     benchmark_environment(session)
     poetry(session, "run", "benchmark", *session.posargs)
 
 
-@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide_wheels", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide314_wheel", "pyodide_runtime"])
 def pyodide_benchmark(session: nox.Session) -> None:
     """fib_pybind.fib in Pyodide 314 under Node against python-flint's wheel, fib_python and its native wheel."""
     session.install(*BUILT_PACKAGES)

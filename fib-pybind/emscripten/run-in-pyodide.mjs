@@ -1,5 +1,5 @@
 // Runs a Python module or script inside Pyodide under Node, with no network: Pyodide comes from a
-// self-hosted runtime folder (scripts/fetch-pyodide-runtime.sh), micropip installs local wheels,
+// runtime folder (an npm pyodide package, or the page's build/pyodide/), micropip installs local wheels,
 // and host folders are mounted into Pyodide's file system. Exits with the Python program's status.
 //
 // Usage:

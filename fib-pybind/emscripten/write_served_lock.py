@@ -35,8 +35,8 @@ def write(npm_lock: Path, out_lock: Path, wheels: list[Path]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Usage: write_served_lock.py NPM_LOCK OUT_LOCK WHEEL... (scripts/fetch-pyodide-runtime.sh's
-    0.25.1 runtime until that script retires; assemble_served_runtime.py calls write())."""
+    """Usage: write_served_lock.py NPM_LOCK OUT_LOCK WHEEL... (assemble_served_runtime.py calls write()
+    directly)."""
     if len(argv) < 3:
         raise SystemExit(main.__doc__)
     npm_lock, out_lock, *wheels = (Path(arg) for arg in argv)

@@ -1,8 +1,8 @@
 """fib_pybind keeps computing correctly with another module's GMP (and Boost, pybind11) loaded.
 
-Runs inside Pyodide only (scripts/test-pyodide.sh). FIB_GMP_IMPOSTOR names the impostor side
+Runs inside Pyodide only (test_in_pyodide.py). FIB_GMP_IMPOSTOR names the impostor side
 module (make_impostor.py): every symbol of GMP and of fib_pybind's own code, exported, broken.
-The test loads it with RTLD_GLOBAL; scripts/test-pyodide.sh also runs this file once with the
+The test loads it with RTLD_GLOBAL; test_in_pyodide.py also runs this file once with the
 impostor loaded before fib_pybind is installed, so both load orders are covered.
 """
 

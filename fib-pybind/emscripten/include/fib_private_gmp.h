@@ -1,4 +1,4 @@
-/* Force-included into every C++ file that the Pyodide toolchain compiles (toolchain.cmake).
+/* Force-included into every C++ file that the Pyodide toolchain compiles (fib-pybind/CMakeLists.txt).
  * GMP is linked into the side module as a static library built with hidden visibility, but
  * gmp.h declares its API with default visibility, and wasm-ld 14 exports a symbol that the
  * module refers to with default visibility even when its definition is hidden. Declaring GMP's
