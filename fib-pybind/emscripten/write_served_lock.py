@@ -10,7 +10,6 @@ Packages we do not serve are left out, so asking for one fails by name instead o
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 
@@ -32,17 +31,3 @@ def write(npm_lock: Path, out_lock: Path, wheels: list[Path]) -> None:
     # Rewritten only on change, so the served file keeps its ETag across re-runs.
     if not out_lock.exists() or out_lock.read_text() != text:
         out_lock.write_text(text)
-
-
-def main(argv: list[str]) -> int:
-    """Usage: write_served_lock.py NPM_LOCK OUT_LOCK WHEEL... (assemble_served_runtime.py calls write()
-    directly)."""
-    if len(argv) < 3:
-        raise SystemExit(main.__doc__)
-    npm_lock, out_lock, *wheels = (Path(arg) for arg in argv)
-    write(npm_lock, out_lock, wheels)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

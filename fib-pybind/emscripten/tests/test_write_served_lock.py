@@ -44,8 +44,3 @@ def test_an_unchanged_lock_is_not_rewritten(tmp_path):
     before = out.stat().st_mtime_ns
     write(tmp_path, MICROPIP)
     assert out.stat().st_mtime_ns == before
-
-
-def test_command_line_needs_both_locks_and_a_wheel(tmp_path):
-    with pytest.raises(SystemExit, match="Usage: write_served_lock.py NPM_LOCK OUT_LOCK WHEEL"):
-        write_served_lock.main([str(tmp_path / "npm-lock.json"), str(tmp_path / "out.json")])
