@@ -122,7 +122,7 @@ def manylinux_wheels(session: nox.Session) -> None:
         session.run("python", str(MANYLINUX / "build_wheel.py"), "--cpython", cpython, "--dist", str(DIST))
 
 
-@nox.session(python=PYTHON, requires=["manylinux_wheels"])
+@nox.session(python=PYTHON, requires=["manylinux_wheels", "pure_wheels"])
 def manylinux_wheel_tests(session: nox.Session) -> None:
     """Each manylinux wheel: ELF exports; fib-pybind's and conformance suites in a fresh venv of its CPython."""
     install_pinned(session, "pytest", "auditwheel")  # auditwheel brings pyelftools
