@@ -15,7 +15,7 @@ A CPython the host lacks (3.14) builds inside the Debian testing root filesystem
 (interpreters.py); zig, GMP, Boost and the build tree are shared through /var/cache/py-cpp-fib,
 which the root sees at the same path. auditwheel runs on the host.
 
-Usage: python build_wheel.py --cpython 3.12 [--sdist dist/fib_pybind-0.1.0.tar.gz] [--dist dist]
+Usage: python build_wheel.py --cpython 3.12 [--sdist dist/fib_pybind-VERSION.tar.gz] [--dist dist]
 """
 
 import argparse
