@@ -28,9 +28,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Our changes to GMP 6.3 (gmp/ holds them for 6.2.1, which the retiring Pyodide 0.25.1 build uses).
+# Our changes to GMP 6.3, shared with the manylinux GMP (fib-pybind/manylinux/build_gmp.py).
 PATCHES = sorted((HERE / "gmp-6.3").glob("*.patch"))
-HIDDEN_PRAGMA = HERE / "gmp" / "hidden-visibility.h"
+HIDDEN_PRAGMA = HERE / "gmp-6.3" / "hidden-visibility.h"
 CACHE = Path("/var/cache/py-cpp-fib/wasm-gmp")
 JOBS = "2"
 

@@ -7,9 +7,10 @@ from any other GMP in the process (gmpy2's, python-flint's). `auditwheel repair 
 manylinux_2_17_x86_64` then checks the floor: it fails if the module needs anything newer, and
 finds nothing to bundle, since GMP is inside the module and zig links libc++ statically.
 
-Per interpreter and sdist, the cache keeps a build environment (scikit-build-core, pybind11,
-build and ninja at their pins), the unpacked sdist and CMake's build tree; an sdist seen before
-is not rebuilt.
+Per interpreter, the cache keeps a build environment (scikit-build-core, pybind11, build and
+ninja at their pins), and per set of inputs (the sdist, GMP's build, Boost, zig, the toolchain file
+and the exports map) the unpacked sdist, CMake's build tree and the wheel: inputs seen before are
+not rebuilt.
 
 A CPython the host lacks (3.14) builds inside the Debian testing root filesystem
 (interpreters.py); zig, GMP, Boost and the build tree are shared through /var/cache/py-cpp-fib,
@@ -96,17 +97,24 @@ def unpack(sdist: Path, destination: Path) -> Path:
 def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
     gmp = build_gmp.ensure()
     boost = staged_boost()
-    digest = hashlib.sha256(sdist.read_bytes()).hexdigest()[:12]
-    work = CACHE / f"wheel-{interpreter.tag}" / f"sdist-{digest}"
-    for old in (CACHE / f"wheel-{interpreter.tag}").glob("sdist-*"):
-        if old != work:
-            log(f"removing the build of an older sdist: {old}")
+    # Everything the wheel is made from: a change of any of them builds afresh.
+    inputs = hashlib.sha256(sdist.read_bytes())
+    for part in (gmp.parent.name, boost.name, zig_toolchain.version()):
+        inputs.update(part.encode() + b"\0")
+    for path in (zig_toolchain.TOOLCHAIN_FILE, EXPORTS_MAP):
+        inputs.update(path.read_bytes())
+    digest = inputs.hexdigest()[:12]
+    work = CACHE / f"wheel-{interpreter.tag}" / f"inputs-{digest}"
+    for old in (CACHE / f"wheel-{interpreter.tag}").glob("*-*"):
+        if old != work and old.name != "build-venv":
+            log(f"removing the build from other inputs: {old}")
             shutil.rmtree(old)
     raw_wheels = work / "wheel"
     built = sorted(raw_wheels.glob("*.whl"))
     if built:
         log(
-            f"{interpreter}: reusing {built[0].name}, built before from this sdist ({sdist.name}, sha256 {digest}…)"
+            f"{interpreter}: reusing {built[0].name}, built before from the same inputs "
+            f"({sdist.name}, {gmp.parent.name}, {boost.name}, zig {zig_toolchain.version()}; key {digest})"
         )
     else:
         if not interpreter.sees(zig_toolchain.binary()):

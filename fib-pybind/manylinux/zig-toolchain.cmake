@@ -2,7 +2,7 @@
 # stubs of any version and its own libc++, which it links statically, so the module needs nothing
 # newer than glibc 2.17 and no libstdc++ whatever the build machine has.
 # The zig binary comes from the `ziglang` package; its path is in the environment variable ZIG
-# (fib-pybind/manylinux/zig.py sets it). build_gmp.py compiles GMP for the target named here.
+# (fib-pybind/manylinux/zig_toolchain.py sets it). build_gmp.py compiles GMP for the target named here.
 set(FIB_ZIG_TARGET x86_64-linux-gnu.2.17)
 
 if(NOT DEFINED ENV{ZIG})
