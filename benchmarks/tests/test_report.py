@@ -26,7 +26,7 @@ def written(tmp_path_factory):
     report = build_report(
         mode="quick", clock="wall", command=["benchmark", "--quick"], settings=settings, machine={"cpu_model": "test cpu",
         "logical_cores": 2, "python": {"version": "3.11"}}, implementations=impls, cells=cells, conversions=[],
-        overhead=overhead_results, browser=None, server=None,
+        overhead=overhead_results, browser=None, browser_peers=None, server=None,
         targets=evaluate(Sources(cells, None, None, overhead_results)), plots={},
     )
     report["plots"] = write_plots(report, out_dir)
@@ -75,7 +75,7 @@ def test_the_ratio_plot_uses_time_ratios_where_both_were_measured(sound_report):
         (lambda r: r.update(server={"runs": []}), "the server section has no status"),
         (lambda r: r["conversion"].append({"n": 1, "status": "measured", "share": 0.1, "value_matches_fib": False}),
          "conversion at n=1: value mismatch"),
-        (lambda r: r.update(schema_version=0), "schema_version 0 is not 2"),
+        (lambda r: r.update(schema_version=0), "schema_version 0 is not 3"),
         (lambda r: r["overhead"][0].update(results_agree=False),
          "overhead of fib(-10): fib_pybind and g(|n|) returned different values"),
         (lambda r: r["overhead"][0]["reference"]["samples_seconds"].pop(),

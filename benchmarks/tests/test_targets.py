@@ -20,17 +20,19 @@ def test_every_target_is_reported_even_when_nothing_was_measured():
     assert all(r["met"] is None and r["measured"] is None and r["reason"] for r in results)
     assert by_id(results)["pyodide_fib_1e6"]["reason"] == "needs --browser"
     assert by_id(results)["server_rps_1e5"]["reason"] == "needs --server"
+    assert by_id(results)["pyodide_vs_flint_fib_1e6"]["reason"] == "needs --browser"
 
 
 def test_local_targets_compare_medians_of_one_run():
     cells = [
         cell("fib", 10**6, fib_python=0.1, fib_pybind=0.004, gmpy2=0.0031),
-        cell("fib", 10**7, fib_python=3.0, fib_pybind=0.05, gmpy2=0.047),
+        cell("fib", 10**7, fib_python=3.0, fib_pybind=0.05, gmpy2=0.0462),
         cell("fib_iterative", 5 * 10**5, fib_python=2.6, fib_pybind=0.8, gmpy2=0.9),
     ]
     results = by_id(evaluate(Sources(cells, None, None)))
+    assert results["pybind_vs_gmpy2_fib_1e7"]["measured"] == pytest.approx(0.05 / 0.0462)  # 1.082x
     assert results["pybind_vs_gmpy2_fib_1e6"]["measured"] == pytest.approx(0.004 / 0.0031)
-    assert results["pybind_vs_gmpy2_fib_1e6"]["met"] is False  # 1.29x is over 1.2x
+    assert results["pybind_vs_gmpy2_fib_1e6"]["met"] is False  # 1.29x is over 1.1x
     assert results["pybind_vs_gmpy2_fib_1e7"]["met"] is True
     assert results["pybind_vs_python_fib_1e6"]["measured"] == pytest.approx(25)
     assert results["pybind_vs_python_fib_1e6"]["met"] is True
@@ -64,6 +66,36 @@ def test_browser_targets_use_the_pages_timings():
 def test_a_failed_browser_run_is_not_measured_and_says_why():
     result = by_id(evaluate(Sources([], {"status": "failed", "reason": "no chromium"}, None)))["pyodide_fib_1e6"]
     assert (result["met"], result["reason"]) == (None, "browser run failed: no chromium")
+
+
+def peers_section(n, ours, flint, python=1.0):
+    return {"status": "measured", "timings": [
+        {"implementation": "fib_pybind.fib", "n": n, "median_seconds": ours, "calls": 3},
+        {"implementation": "flint.fmpz.fib_ui", "n": n, "median_seconds": flint, "calls": 3},
+        {"implementation": "fib_python.fib", "n": n, "median_seconds": python, "calls": 3},
+    ]}
+
+
+def test_flint_targets_are_the_ratio_in_one_pyodide():
+    results = by_id(evaluate(Sources([], None, None, browser_peers=peers_section(10**6, 0.01, 0.093))))
+    assert (results["pyodide_vs_flint_fib_1e6"]["measured"], results["pyodide_vs_flint_fib_1e6"]["met"]) == (
+        pytest.approx(9.3), False)
+    assert results["pyodide_vs_flint_fib_1e7"]["reason"] == "the peers were not timed at n=10,000,000"
+
+
+def test_wasm_over_native_takes_the_native_wheel_from_the_grid():
+    peers = peers_section(10**7, 0.18, 2.0)
+    alone = by_id(evaluate(Sources([], None, None, browser_peers=peers)))["pyodide_vs_native_fib_1e7"]
+    assert alone["reason"] == "the native fib_pybind.fib at n=10,000,000 was not measured in this run"
+    cells = [cell("fib", 10**7, fib_python=3.0, fib_pybind=0.05, gmpy2=0.047)]
+    result = by_id(evaluate(Sources(cells, None, None, browser_peers=peers)))["pyodide_vs_native_fib_1e7"]
+    assert (result["measured"], result["met"]) == (pytest.approx(3.6), True)
+
+
+def test_a_failed_peers_run_is_not_measured_and_says_why():
+    failed = {"status": "failed", "reason": "RuntimeError: no flint"}
+    result = by_id(evaluate(Sources([], None, None, browser_peers=failed)))["pyodide_vs_flint_fib_1e7"]
+    assert (result["met"], result["reason"]) == (None, "browser peers run failed: RuntimeError: no flint")
 
 
 def server_section(native_rps, python_rps, errors=0, n=10**6):

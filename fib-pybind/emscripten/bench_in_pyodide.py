@@ -1,6 +1,7 @@
 """Time fib_pybind.fib, python-flint's fmpz.fib_ui and fib_python.fib side by side in one Pyodide
 process (a measurement, not a test). measure_pyodide.py runs it under Node and reads the one JSON
-line it prints: {n: {"medians": {implementation: seconds}, "calls": count}}.
+line it prints; the benchmark harness's --browser calls measure() in Chromium. Both get
+{n: {"medians": {implementation: seconds}, "calls": count}}.
 
 Usage (inside Pyodide): bench_in_pyodide.py N...
 """
@@ -21,8 +22,12 @@ IMPLEMENTATIONS = {
 }
 
 
+def measure(sizes: list[int]) -> dict[int, dict]:
+    return {n: medians_at(IMPLEMENTATIONS, n) for n in sizes}
+
+
 def main(argv: list[str]) -> int:
-    print(json.dumps({n: medians_at(IMPLEMENTATIONS, n) for n in parse_sizes(argv)}))
+    print(json.dumps(measure(parse_sizes(argv))))
     return 0
 
 

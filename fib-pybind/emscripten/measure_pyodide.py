@@ -2,8 +2,8 @@
 native wheel: a measurement, printed as medians and ratios (not a test).
 
 Inside one Pyodide 314 process under Node (the served runtime, build/pyodide/), bench_in_pyodide.py
-times fib_pybind.fib, flint.fmpz.fib_ui (python-flint's wheel for the same ABI, hash-pinned in
-pyodide-benchmark-requirements.txt) and fib_python.fib side by side; in this process, the native
+times fib_pybind.fib, flint.fmpz.fib_ui (python-flint's wheel for the same ABI, from
+benchmark_peers.py) and fib_python.fib side by side; in this process, the native
 fib_pybind (this interpreter's manylinux wheel) is timed at the same n with the same policy
 (median_timing.py). The targets are ratios from this one run.
 
@@ -18,14 +18,13 @@ from pathlib import Path
 
 import fib_pybind
 
-import pinned_wheels
+import benchmark_peers
 from median_timing import medians_at, parse_sizes
-from pyodide_targets import REPO, TARGETS
+from pyodide_targets import REPO
 
 HERE = Path(__file__).resolve().parent
-TARGET = TARGETS["314"]
+TARGET = benchmark_peers.TARGET
 RUNTIME = REPO / "build" / "pyodide"
-WHEEL_CACHE = Path("/var/cache/py-cpp-fib/pyodide-benchmark/wheels")
 DEFAULT_SIZES = ["100000", "1000000", "10000000"]
 # The targets: (what, n, at least this ratio).
 FLINT_TARGET = 10.0  # fib_pybind at least this many times faster than python-flint, at n >= 10**6
@@ -49,7 +48,7 @@ def in_pyodide(sizes: list[int]) -> dict:
     cpython = f"cp{TARGET.python.replace('.', '')}"
     wheels = [dist_wheel(f"fib_pybind-*-{cpython}-{cpython}-{TARGET.platform_tag}.whl"),
               dist_wheel("fib_python-*-py3-none-any.whl"),
-              *pinned_wheels.download(HERE / "pyodide-benchmark-requirements.txt", WHEEL_CACHE, TARGET)]
+              *benchmark_peers.wheels()]
     log(f"in Pyodide ({RUNTIME}): {', '.join(wheel.name for wheel in wheels)}")
     command = ["node", str(HERE / "run-in-pyodide.mjs"), "--runtime", str(RUNTIME),
                *(f"--wheel={wheel}" for wheel in wheels), "--mount", f"{HERE}:/bench",

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import browser as browser_mod
+from . import browser_peers
 from . import server as server_mod
 from .backend import running_app
 from .implementations import conversion_split, load_implementations
@@ -57,7 +58,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="wall time (default), or this process's CPU time, steadier on a busy machine")
     parser.add_argument("--max-n", type=_positive(int), help="leave out grid points above this n")
     parser.add_argument("--browser", action="store_true",
-                        help="also time both implementations in Pyodide through the web app's page in Chromium")
+                        help="also time both implementations in Pyodide through the web app's page in Chromium, "
+                             "and fib_pybind against python-flint's wheel in one Pyodide there")
     parser.add_argument("--browser-repeats", type=_positive(int), default=3, help="runs per n in the page (default 3)")
     parser.add_argument("--server", action="store_true", help="also load-test /api/fib/{n} with wrk")
     parser.add_argument("--server-duration", type=_positive(float), default=10,
@@ -111,12 +113,14 @@ def _failed(error: Exception) -> dict:
 
 
 def run_web_parts(args: argparse.Namespace, root: Path, out_dir: Path, console: Console) -> dict[str, dict]:
-    """The --browser and --server parts against one web app. A part that fails is reported as
-    failed in the JSON and the tables, and the other part still runs."""
-    wanted = [name for name, on in (("browser", args.browser), ("server", args.server)) if on]
+    """The --browser (the page, then the peers) and --server parts against one web app. A part
+    that fails is reported as failed in the JSON and the tables, and the other parts still run."""
+    wanted = [name for name, on in (("browser", args.browser), ("browser_peers", args.browser),
+                                    ("server", args.server)) if on]
     parts = {
         "browser": lambda base: browser_mod.pyodide_timings(
             base, out_dir / "browser.png", repeats=args.browser_repeats, say=console.print),
+        "browser_peers": lambda base: browser_peers.peer_timings(base, root, say=console.print),
         "server": lambda base: server_mod.load_test(
             base, server_mod.LoadSettings(args.server_connections, args.server_duration), say=console.print),
     }
@@ -163,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         overhead = run_overhead(overhead_cases, settings.repeats, settings.min_sample_seconds, clock, bar)
 
     web = run_web_parts(args, root, out_dir, console) if args.browser or args.server else {}
-    browser, server = web.get("browser"), web.get("server")
+    browser, peers, server = web.get("browser"), web.get("browser_peers"), web.get("server")
 
     report = build_report(
         mode="quick" if args.quick else "full",
@@ -176,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         conversions=conversions,
         overhead=overhead,
         browser=browser,
+        browser_peers=peers,
         server=server,
-        targets=evaluate(Sources(cells, browser, server, overhead)),
+        targets=evaluate(Sources(cells, browser, server, overhead, peers)),
         plots={},
     )
     report["plots"] = write_plots(report, out_dir)
@@ -186,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
 
     problems = check_report(json.loads(path.read_text()), out_dir)
     problems += [f"--{name} did not complete: {section['reason']}"
-                 for name, section in (("browser", browser), ("server", server))
+                 for name, section in (("browser", browser), ("browser (peers)", peers), ("server", server))
                  if section is not None and section["status"] != "measured"]
     for problem in problems:
         console.print(f"[bold red]problem:[/bold red] {problem}")

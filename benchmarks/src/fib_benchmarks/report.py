@@ -12,13 +12,13 @@ from .overhead import Result
 from .runner import Cell, Conversion, Settings
 from .targets import TARGETS
 
-SCHEMA_VERSION = 2  # 2: the per-call overhead section
+SCHEMA_VERSION = 3  # 2: the per-call overhead section; 3: browser_peers
 REPORT_FILE = "report.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 TOP_LEVEL_FIELDS = (
     "schema_version", "generated_at", "command", "mode", "settings", "machine", "implementations",
-    "cells", "conversion", "overhead", "browser", "server", "targets", "plots",
+    "cells", "conversion", "overhead", "browser", "browser_peers", "server", "targets", "plots",
 )
 MEASURED_FIELDS = ("median_seconds", "samples_seconds", "calls_per_sample", "first_call_seconds")
 
@@ -35,6 +35,7 @@ def build_report(
     conversions: list[Conversion],
     overhead: list[Result],
     browser: dict | None,
+    browser_peers: dict | None,
     server: dict | None,
     targets: list[dict],
     plots: dict[str, str],
@@ -60,6 +61,7 @@ def build_report(
         "conversion": [dataclasses.asdict(c) for c in conversions],
         "overhead": [dataclasses.asdict(r) for r in overhead],
         "browser": browser,
+        "browser_peers": browser_peers,
         "server": server,
         "targets": targets,
         "plots": plots,
@@ -130,7 +132,7 @@ def check_report(report: dict, out_dir: Path) -> list[str]:
                                 "or a non-positive median")
     if [t["id"] for t in report["targets"]] != [t.id for t in TARGETS]:
         problems.append("the targets table does not list every target")
-    for section in ("browser", "server"):
+    for section in ("browser", "browser_peers", "server"):
         if report[section] is not None and "status" not in report[section]:
             problems.append(f"the {section} section has no status")
     for name, file in report["plots"].items():

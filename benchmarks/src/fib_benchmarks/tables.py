@@ -1,4 +1,4 @@
-"""Terminal tables (rich) of a report: timings, conversion share, browser, server, targets."""
+"""Terminal tables (rich) of a report: timings, conversion share, browser, browser peers, server, targets."""
 
 from __future__ import annotations
 
@@ -86,6 +86,16 @@ def browser_table(section: dict) -> Table:
     return table
 
 
+def browser_peers_table(section: dict) -> Table:
+    table = Table(title=f"One Pyodide {section.get('pyodide')} in Chromium against python-flint, "
+                        "median seconds per call")
+    for column in ("n", "implementation", "median", "calls"):
+        table.add_column(column, justify="right")
+    for t in section.get("timings", []):
+        table.add_row(f"{t['n']:,}", t["implementation"], fmt_seconds(t["median_seconds"]), str(t["calls"]))
+    return table
+
+
 def server_table(section: dict) -> Table:
     table = Table(title=f"/api/fib load test: wrk, {section.get('connections')} connections, "
                         f"{section.get('duration_seconds')} s each")
@@ -120,7 +130,8 @@ def print_report(report: dict, console: Console) -> None:
     console.print(conversion_table(report))
     if report["overhead"]:
         console.print(overhead_table(report))
-    for section, draw in (("browser", browser_table), ("server", server_table)):
+    for section, draw in (("browser", browser_table), ("browser_peers", browser_peers_table),
+                          ("server", server_table)):
         data = report[section]
         if data is None:
             continue

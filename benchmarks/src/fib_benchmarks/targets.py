@@ -9,6 +9,8 @@ from . import overhead
 from .runner import Cell
 
 Lookup = Callable[["Sources"], tuple[float | None, str | None]]
+# The implementations' names in the browser_peers section (fib-pybind/emscripten/bench_in_pyodide.py).
+PEER_OURS, PEER_FLINT = "fib_pybind.fib", "flint.fmpz.fib_ui"
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,7 @@ class Sources:
     browser: dict | None  # the report's "browser" section, None when --browser was not given
     server: dict | None  # the report's "server" section, None when --server was not given
     overhead: list[overhead.Result] | None = None  # None when the run measured no per-call costs
+    browser_peers: dict | None = None  # the report's "browser_peers" section, None without --browser
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,41 @@ def _browser_speedup(n: int) -> Lookup:
         if "fib_python" not in times or "fib_pybind" not in times:
             return None, f"the page gave no fib timing of both implementations at n={n:,}"
         return times["fib_python"] / times["fib_pybind"], None
+
+    return lookup
+
+
+def _peer_medians(sources: Sources, n: int) -> tuple[dict[str, float], str | None]:
+    section = sources.browser_peers
+    if section is None:
+        return {}, "needs --browser"
+    if section.get("status") != "measured":
+        return {}, f"browser peers run {section.get('status')}: {section.get('reason')}"
+    medians = {t["implementation"]: t["median_seconds"] for t in section["timings"] if t["n"] == n}
+    return medians, None if medians else f"the peers were not timed at n={n:,}"
+
+
+def _peer_ratio(n: int, numerator: str, denominator: str) -> Lookup:
+    def lookup(sources: Sources) -> tuple[float | None, str | None]:
+        medians, reason = _peer_medians(sources, n)
+        if reason:
+            return None, reason
+        return medians[numerator] / medians[denominator], None
+
+    return lookup
+
+
+def _wasm_over_native(n: int) -> Lookup:
+    """fib_pybind.fib in Pyodide (the peers' run) over this interpreter's native wheel (the grid)."""
+    def lookup(sources: Sources) -> tuple[float | None, str | None]:
+        medians, reason = _peer_medians(sources, n)
+        if reason:
+            return None, reason
+        native = next((c.measurements.get("fib_pybind") for c in sources.cells
+                       if c.algorithm == "fib" and c.n == n), None)
+        if native is None or native.status != "measured":
+            return None, f"the native fib_pybind.fib at n={n:,} was not measured in this run"
+        return medians[PEER_OURS] / native.median_seconds, None
 
     return lookup
 
@@ -112,9 +150,10 @@ def _overhead_targets() -> tuple[Target, ...]:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("pybind_vs_gmpy2_fib_1e6", "fib_pybind.fib time / gmpy2.fib time, n=10^6", 1.2, True,
+    # The manylinux wheels' speed floor (fat static GMP): within 1.1x of gmpy2's wheel.
+    Target("pybind_vs_gmpy2_fib_1e6", "fib_pybind.fib time / gmpy2.fib time, n=10^6", 1.1, True,
            _local_time_ratio("fib", 10**6, "fib_pybind", "gmpy2")),
-    Target("pybind_vs_gmpy2_fib_1e7", "fib_pybind.fib time / gmpy2.fib time, n=10^7", 1.2, True,
+    Target("pybind_vs_gmpy2_fib_1e7", "fib_pybind.fib time / gmpy2.fib time, n=10^7", 1.1, True,
            _local_time_ratio("fib", 10**7, "fib_pybind", "gmpy2")),
     Target("pybind_vs_python_fib_1e6", "fib_python.fib time / fib_pybind.fib time, n=10^6", 20, False,
            _local_time_ratio("fib", 10**6, "fib_python", "fib_pybind")),
@@ -125,6 +164,12 @@ TARGETS: tuple[Target, ...] = (
            _browser_speedup(10**6)),
     Target("pyodide_fib_1e7", "in Pyodide: fib_python.fib time / fib_pybind.fib time, n=10^7", 15, False,
            _browser_speedup(10**7)),
+    Target("pyodide_vs_flint_fib_1e6", "in Pyodide 314: flint.fmpz.fib_ui time / fib_pybind.fib time, n=10^6",
+           10, False, _peer_ratio(10**6, PEER_FLINT, PEER_OURS)),
+    Target("pyodide_vs_flint_fib_1e7", "in Pyodide 314: flint.fmpz.fib_ui time / fib_pybind.fib time, n=10^7",
+           10, False, _peer_ratio(10**7, PEER_FLINT, PEER_OURS)),
+    Target("pyodide_vs_native_fib_1e7", "fib_pybind.fib time: in Pyodide 314 / native wheel, n=10^7", 4, True,
+           _wasm_over_native(10**7)),
     Target("server_rps_1e6", "/api/fib: native req/s / python req/s, n=10^6, zero errors", 20, False,
            _server_speedup(10**6)),
     Target("server_rps_1e5", "/api/fib: native req/s / python req/s, n=10^5, zero errors", 5, False,
