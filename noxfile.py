@@ -128,8 +128,8 @@ def manylinux_wheels(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, requires=["manylinux_wheels", "pure_wheels"])
 def manylinux_wheel_tests(session: nox.Session) -> None:
-    """Each manylinux wheel: ELF exports; fib-pybind's and conformance suites in a fresh venv of its CPython."""
-    install_pinned(session, "pytest", "auditwheel")  # auditwheel brings pyelftools
+    """Each manylinux wheel: ELF exports, the same matrix in the cibuildwheel workflow; fib-pybind's and conformance suites in a fresh venv of its CPython."""
+    install_pinned(session, "pytest", "auditwheel", "cibuildwheel")  # auditwheel brings pyelftools
     session.run("pytest", "-p", "no:cacheprovider", str(MANYLINUX / "tests"), env={"FIB_DIST": str(DIST)})
     for cpython in MANYLINUX_CPYTHONS:
         session.run("python", str(MANYLINUX / "test_wheel.py"), "--cpython", cpython, "--dist", str(DIST))

@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Inside cibuildwheel's manylinux container (GitHub Actions only): GMP from the distribution,
-# Boost 1.81 headers from Boost's release archive, since the image's Boost is too old.
+# Inside cibuildwheel's manylinux container (GitHub Actions only): the GMP the local zig build
+# links (fib-pybind/manylinux/build_gmp.py: GMP 6.3, static, position-independent, fat — the
+# kernels of every x86-64 CPU family, picked at run time) from GMP's release archive, and Boost
+# 1.81's headers, since the image's Boost is too old. pyproject.toml points CMake at them.
 set -euo pipefail
-yum install -y gmp-devel
+yum install -y xz
+gmp=gmp-6.3.0
+curl -fsSL -o "/tmp/$gmp.tar.xz" "https://ftp.gnu.org/gnu/gmp/$gmp.tar.xz"
+echo "a3c2b80201b89e68616f4ad30bc66aee4927c3ce50e33929ca819d5c43538898  /tmp/$gmp.tar.xz" | sha256sum -c -
+tar -xJf "/tmp/$gmp.tar.xz" -C /tmp
+(cd "/tmp/$gmp" &&
+  ./configure --build=x86_64-pc-linux-gnu --host=x86_64-pc-linux-gnu --enable-fat \
+    --enable-static --disable-shared --with-pic --prefix=/usr/local &&
+  make -j"$(nproc)" && make install)
 boost=boost_1_81_0
 curl -fsSL "https://archives.boost.io/release/1.81.0/source/$boost.tar.bz2" | tar -xj -C /tmp
 mkdir -p /usr/local/include
