@@ -50,11 +50,15 @@ def log(message: str) -> None:
     steps.log(TOOL, message)
 
 
-def in_debian_root(*command: str, cwd: Path = CACHE) -> str:
-    """Runs command in the Debian testing root (it sees the cache at the same path)."""
-    return subprocess.run(
-        [str(DEBIAN_ROOT), "run", "--", *command], cwd=cwd, check=True, capture_output=True, text=True
-    ).stdout
+def in_debian_root(*command: str, cwd: Path = REPO) -> str:
+    """Runs command in the Debian testing root (it sees the repository and the cache at the same
+    paths) and returns its output."""
+    result = subprocess.run(
+        [str(DEBIAN_ROOT), "run", "--", *command], cwd=cwd, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{TOOL}: {' '.join(command)} failed in the Debian testing root:\n{result.stderr}")
+    return result.stdout
 
 
 def debian_gmp_dsc() -> str:
