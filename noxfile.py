@@ -117,7 +117,7 @@ MANYLINUX_CPYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 MANYLINUX = ROOT / "fib-pybind" / "manylinux"
 
 
-# CPython 3.14 builds in the Debian testing root filesystem.
+# CPython 3.14 builds in the Debian testing root filesystem, which also provides GMP's source.
 @nox.session(python=PYTHON, requires=["sdist", "debian_root"])
 def manylinux_wheels(session: nox.Session) -> None:
     """dist/: fib_pybind's manylinux2014 wheels, CPython 3.10-3.14, from the sdist (zig, static fat GMP)."""

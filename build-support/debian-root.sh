@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A Debian testing root filesystem for the toolchains Debian 12 lacks (Emscripten 6 for the
-# Pyodide wheels, CPython 3.14), kept outside the clone and reused.
+# A Debian testing root filesystem for what Debian 12 lacks (Emscripten 6 for the Pyodide wheels,
+# CPython 3.14, GMP 6.3's source for both GMP builds), kept outside the clone and reused.
 #   debian-root.sh ensure          create it if absent, then install debian-root-packages.txt
 #   debian-root.sh run -- CMD...   run CMD inside it, in the current directory
 # `run` sees /proc, /dev, the repository and /var/cache/py-cpp-fib at their host paths. Its

@@ -92,6 +92,20 @@ def test_wasm_over_native_takes_the_native_wheel_from_the_grid():
     assert (result["measured"], result["met"]) == (pytest.approx(3.6), True)
 
 
+def test_a_peer_the_run_did_not_time_leaves_the_target_unmeasured():
+    peers = peers_section(10**6, 0.01, 0.1)
+    peers["timings"] = [t for t in peers["timings"] if t["implementation"] != "flint.fmpz.fib_ui"]
+    result = by_id(evaluate(Sources([], None, None, browser_peers=peers)))["pyodide_vs_flint_fib_1e6"]
+    assert (result["met"], result["reason"]) == (None, "the peers run timed no flint.fmpz.fib_ui at n=1,000,000")
+
+
+def test_wasm_over_native_needs_a_wall_clock_grid():
+    cells = [cell("fib", 10**7, fib_python=3.0, fib_pybind=0.05, gmpy2=0.047)]
+    sources = Sources(cells, None, None, browser_peers=peers_section(10**7, 0.18, 2.0), clock="cpu")
+    result = by_id(evaluate(sources))["pyodide_vs_native_fib_1e7"]
+    assert result["met"] is None and "cpu clock" in result["reason"]
+
+
 def test_a_failed_peers_run_is_not_measured_and_says_why():
     failed = {"status": "failed", "reason": "RuntimeError: no flint"}
     result = by_id(evaluate(Sources([], None, None, browser_peers=failed)))["pyodide_vs_flint_fib_1e7"]

@@ -4,7 +4,6 @@ outside the clone. measure_pyodide.py (Node) and the benchmark harness's --brows
 take it from here; run as a script, it prints the wheels' paths, one per line.
 """
 
-import sys
 from pathlib import Path
 
 import pinned_wheels
@@ -22,4 +21,3 @@ def wheels() -> list[Path]:
 
 if __name__ == "__main__":
     print("\n".join(map(str, wheels())))
-    sys.exit(0)

@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 TARGET = benchmark_peers.TARGET
 RUNTIME = REPO / "build" / "pyodide"
 DEFAULT_SIZES = ["100000", "1000000", "10000000"]
-# The targets: (what, n, at least this ratio).
+# The targets (also the benchmark harness's, in benchmarks/src/fib_benchmarks/targets.py).
 FLINT_TARGET = 10.0  # fib_pybind at least this many times faster than python-flint, at n >= 10**6
 NATIVE_TARGET = 4.0  # wasm at most this many times slower than native, at n = 10**7
 

@@ -15,7 +15,8 @@ def download(requirements: Path, dest: Path, target: Target) -> list[Path]:
               "--python-version", target.python, "--platform", target.platform_tag, "--platform", "any",
               "--require-hashes", "-r", str(requirements), "-d", str(dest)]
     if subprocess.run([*common, "--no-index", "--find-links", str(dest)], capture_output=True).returncode:
-        subprocess.run(common, check=True)
+        # pip's progress goes to stderr: stdout may be a caller's list of paths (benchmark_peers.py).
+        subprocess.run(common, check=True, stdout=sys.stderr)
     wheels = []
     for line in requirements.read_text().splitlines():
         if "==" in line and not line.startswith("#"):

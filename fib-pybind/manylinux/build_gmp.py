@@ -5,8 +5,8 @@ Debian testing's gmp source package (GMP 6.3, the source of the wasm GMP too; fe
 zig-toolchain.cmake (glibc 2.17), static and position-independent (it ends up inside the
 extension module), with --enable-fat: one library holding GMP's assembly kernels for every x86-64
 CPU family, picked at run time by cpuid, so the wheel is as fast as a GMP built for the machine it
-runs on. A GMP for generic x86-64 would lose that, and so would Debian 12's GMP 6.2.1, whose
-mpz_fib_ui is 1.17x slower at F(10^7) than 6.3's (gmpy2's wheels bundle 6.3).
+runs on. A GMP for generic x86-64 would lose that, and so would Debian 12's older 6.2.1 (the
+README's "Which wheels" says by how much).
 
 The result lives in a cache directory named after everything it is made from (the source
 package's version, zig's version, the target, the configure options and the patch), so a change

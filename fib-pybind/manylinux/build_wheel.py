@@ -8,9 +8,9 @@ manylinux_2_17_x86_64` then checks the floor: it fails if the module needs anyth
 finds nothing to bundle, since GMP is inside the module and zig links libc++ statically.
 
 Per interpreter, the cache keeps a build environment (scikit-build-core, pybind11, build and
-ninja at their pins), and per set of inputs (the sdist, GMP's build, Boost, zig, the toolchain file
-and the exports map) the unpacked sdist, CMake's build tree and the wheel: inputs seen before are
-not rebuilt.
+ninja at their pins), and per set of inputs (the sdist, GMP's build, Boost, zig, the toolchain file,
+the exports map and those pins) the unpacked sdist, CMake's build tree and the wheel: inputs seen
+before are not rebuilt.
 
 A CPython the host lacks (3.14) builds inside the Debian testing root filesystem
 (interpreters.py); zig, GMP, Boost and the build tree are shared through /var/cache/py-cpp-fib,
@@ -103,6 +103,9 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
         inputs.update(part.encode() + b"\0")
     for path in (zig_toolchain.TOOLCHAIN_FILE, EXPORTS_MAP):
         inputs.update(path.read_bytes())
+    # The build environment's pins (pybind11 and scikit-build-core shape the module too).
+    pins = (REPO / "requirements-dev.txt").read_text().splitlines()
+    inputs.update("\n".join(pin for pin in pins if pin.split("==")[0] in BUILD_REQUIREMENTS).encode())
     digest = inputs.hexdigest()[:12]
     work = CACHE / f"wheel-{interpreter.tag}" / f"inputs-{digest}"
     for old in (CACHE / f"wheel-{interpreter.tag}").glob("*-*"):

@@ -51,9 +51,11 @@ _MEASURE = """async ({ sources, peerWheels, ourPackages, sizes }) => {
 
 def peer_wheels(emscripten_dir: Path) -> list[Path]:
     """python-flint's wheel (downloaded on first use, checked against its pinned hash)."""
-    listed = subprocess.run([sys.executable, str(emscripten_dir / "benchmark_peers.py")],
-                            check=True, capture_output=True, text=True).stdout
-    return [Path(line) for line in listed.splitlines() if line]
+    result = subprocess.run([sys.executable, str(emscripten_dir / "benchmark_peers.py")],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"benchmark_peers.py could not provide python-flint's wheel: {result.stderr.strip()}")
+    return [Path(line) for line in result.stdout.splitlines() if line]
 
 
 def section_from(result: dict) -> dict:

@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         browser=browser,
         browser_peers=peers,
         server=server,
-        targets=evaluate(Sources(cells, browser, server, overhead, peers)),
+        targets=evaluate(Sources(cells, browser, server, overhead, peers, args.clock)),
         plots={},
     )
     report["plots"] = write_plots(report, out_dir)

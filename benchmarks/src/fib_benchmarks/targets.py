@@ -20,6 +20,7 @@ class Sources:
     server: dict | None  # the report's "server" section, None when --server was not given
     overhead: list[overhead.Result] | None = None  # None when the run measured no per-call costs
     browser_peers: dict | None = None  # the report's "browser_peers" section, None without --browser
+    clock: str = "wall"  # the grid's clock: Chromium's figures are wall time
 
 
 @dataclass(frozen=True)
@@ -64,19 +65,22 @@ def _browser_speedup(n: int) -> Lookup:
     return lookup
 
 
-def _peer_medians(sources: Sources, n: int) -> tuple[dict[str, float], str | None]:
+def _peer_medians(sources: Sources, n: int, *names: str) -> tuple[dict[str, float], str | None]:
     section = sources.browser_peers
     if section is None:
         return {}, "needs --browser"
     if section.get("status") != "measured":
         return {}, f"browser peers run {section.get('status')}: {section.get('reason')}"
     medians = {t["implementation"]: t["median_seconds"] for t in section["timings"] if t["n"] == n}
-    return medians, None if medians else f"the peers were not timed at n={n:,}"
+    if not medians:
+        return {}, f"the peers were not timed at n={n:,}"
+    missing = [name for name in names if not medians.get(name)]
+    return medians, f"the peers run timed no {', '.join(missing)} at n={n:,}" if missing else None
 
 
 def _peer_ratio(n: int, numerator: str, denominator: str) -> Lookup:
     def lookup(sources: Sources) -> tuple[float | None, str | None]:
-        medians, reason = _peer_medians(sources, n)
+        medians, reason = _peer_medians(sources, n, numerator, denominator)
         if reason:
             return None, reason
         return medians[numerator] / medians[denominator], None
@@ -87,9 +91,11 @@ def _peer_ratio(n: int, numerator: str, denominator: str) -> Lookup:
 def _wasm_over_native(n: int) -> Lookup:
     """fib_pybind.fib in Pyodide (the peers' run) over this interpreter's native wheel (the grid)."""
     def lookup(sources: Sources) -> tuple[float | None, str | None]:
-        medians, reason = _peer_medians(sources, n)
+        medians, reason = _peer_medians(sources, n, PEER_OURS)
         if reason:
             return None, reason
+        if sources.clock != "wall":
+            return None, f"Chromium's figures are wall time and this run's grid used the {sources.clock} clock"
         native = next((c.measurements.get("fib_pybind") for c in sources.cells
                        if c.algorithm == "fib" and c.n == n), None)
         if native is None or native.status != "measured":

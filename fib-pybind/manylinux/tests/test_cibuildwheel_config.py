@@ -13,7 +13,7 @@ from cibuildwheel.options import CommandLineArguments, compute_options
 PACKAGE = Path(__file__).resolve().parents[2]
 REPO = PACKAGE.parent
 DIST = Path(os.environ.get("FIB_DIST", REPO / "dist"))
-# cibuildwheel mounts the repository here in its container.
+# cibuildwheel copies the repository here in its container.
 CONTAINER_REPO = Path("/project")
 
 
