@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+import debian_gmp_source
+
 HERE = Path(__file__).resolve().parent
 # Our changes to GMP 6.3, shared with the manylinux GMP (fib-pybind/manylinux/build_gmp.py).
 PATCHES = sorted((HERE / "gmp-6.3").glob("*.patch"))
@@ -76,15 +78,6 @@ def run(cmd: list[str], cwd: Path | None = None, log_file: Path | None = None) -
     return ""
 
 
-def source_dsc() -> str:
-    """The .dsc of Debian's gmp source package, e.g. gmp_6.3.0+dfsg-5.dsc: names the version."""
-    uris = run(["apt-get", "source", "--print-uris", "gmp"])
-    names = re.findall(r"'\S+'\s+(\S+\.dsc)\s", uris)
-    if not names:
-        raise SystemExit("error: apt-get source knows no gmp; is there a deb-src line for testing?")
-    return names[0]
-
-
 def build_key(dsc: str) -> str:
     digest = hashlib.sha256()
     for part in [dsc, run(["emcc", "--version"]).splitlines()[0], *CFLAGS, *CONFIGURE_ARGS]:
@@ -100,13 +93,9 @@ def unpack(work: Path, dsc: str) -> Path:
         return source
     partial = work / "gmp.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    download = work / "download"
-    download.mkdir(parents=True, exist_ok=True)
     log(f"fetching and unpacking Debian's {dsc}, then our patches")
-    # As root, into a folder apt's sandbox user cannot write to: apt would only warn.
-    run(["apt-get", "-o", "APT::Sandbox::User=root", "source", "--download-only", "gmp"],
-        cwd=download)
-    run(["dpkg-source", "-x", str(download / dsc), str(partial)], log_file=work / "unpack.log")
+    run(["dpkg-source", "-x", str(debian_gmp_source.download()), str(partial)],
+        log_file=work / "unpack.log")
     for patch in PATCHES:
         run(["patch", "-d", str(partial), "-p1", "--forward", "-i", str(patch)],
             log_file=work / f"patch-{patch.stem}.log")
@@ -124,7 +113,7 @@ def locked(work: Path):
 
 
 def build() -> Path:
-    dsc = source_dsc()
+    dsc = debian_gmp_source.dsc()
     work = CACHE / build_key(dsc)
     prefix = work / "prefix"
     with locked(work):

@@ -1,7 +1,7 @@
 """Builds the GMP that the manylinux wheels link statically, and prints its prefix.
 
 Debian testing's gmp source package (GMP 6.3, the source of the wasm GMP too; fetched with
-`apt-get source gmp` inside the Debian testing root), compiled by zig for the target of
+../emscripten/debian_gmp_source.py inside the Debian testing root), compiled by zig for the target of
 zig-toolchain.cmake (glibc 2.17), static and position-independent (it ends up inside the
 extension module), with --enable-fat: one library holding GMP's assembly kernels for every x86-64
 CPU family, picked at run time by cpuid, so the wheel is as fast as a GMP built for the machine it
@@ -33,7 +33,7 @@ JOBS = "2"
 # shipped configure and Makefile.in.
 NO_DOC_PATCH = REPO / "fib-pybind/emscripten/gmp-6.3/01-no-doc-directory.patch"
 DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
-SOURCE_DOWNLOADS = CACHE / "gmp-source"
+DEBIAN_GMP_SOURCE = REPO / "fib-pybind/emscripten/debian_gmp_source.py"
 # The generic x86_64 host with --enable-fat: the CPU-specific kernels come from fat dispatch, not
 # from the CPU of the machine that builds. --with-pic: the library goes into a shared object.
 CONFIGURE_OPTIONS = (
@@ -50,23 +50,20 @@ def log(message: str) -> None:
     steps.log(TOOL, message)
 
 
-def in_debian_root(*command: str, cwd: Path = REPO) -> str:
+def in_debian_root(*command: str) -> str:
     """Runs command in the Debian testing root (it sees the repository and the cache at the same
     paths) and returns its output."""
     result = subprocess.run(
-        [str(DEBIAN_ROOT), "run", "--", *command], cwd=cwd, capture_output=True, text=True
+        [str(DEBIAN_ROOT), "run", "--", *command], cwd=REPO, capture_output=True, text=True
     )
     if result.returncode != 0:
         raise SystemExit(f"{TOOL}: {' '.join(command)} failed in the Debian testing root:\n{result.stderr}")
     return result.stdout
 
 
-def debian_gmp_dsc() -> str:
-    """The .dsc of Debian testing's gmp source package, e.g. gmp_6.3.0+dfsg-5.dsc: names the version."""
-    names = re.findall(r"'\S+'\s+(\S+\.dsc)\s", in_debian_root("apt-get", "source", "--print-uris", "gmp"))
-    if not names:
-        raise SystemExit(f"{TOOL}: the Debian testing root knows no gmp source package")
-    return names[0]
+def debian_gmp_source(command: str) -> str:
+    """The wasm build's tool for Debian testing's gmp source: `dsc` (its name) or `download`."""
+    return in_debian_root("python3", str(DEBIAN_GMP_SOURCE), command).strip()
 
 
 def build_directory(dsc: str) -> Path:
@@ -81,14 +78,8 @@ def build_directory(dsc: str) -> Path:
 def build(dsc: str, directory: Path) -> None:
     env = zig_toolchain.environment()
     zig, target = env["ZIG"], zig_toolchain.target()
-    SOURCE_DOWNLOADS.mkdir(parents=True, exist_ok=True)
-    if not (SOURCE_DOWNLOADS / dsc).exists():
-        log(f"fetching Debian testing's gmp source ({dsc})")
-        # As root, into a folder apt's sandbox user cannot write to: apt would only warn.
-        in_debian_root(
-            "apt-get", "-o", "APT::Sandbox::User=root", "source", "--download-only", "gmp",
-            cwd=SOURCE_DOWNLOADS,
-        )
+    log(f"fetching Debian testing's gmp source ({dsc}) unless it is in the cache")
+    dsc_path = debian_gmp_source("download")
     shutil.rmtree(directory, ignore_errors=True)
     source, build_tree, logs = directory / "src", directory / "build", directory / "logs"
     logs.mkdir(parents=True)
@@ -99,7 +90,7 @@ def build(dsc: str, directory: Path) -> None:
         TOOL,
         "dpkg-source -x",
         logs / "unpack.log",
-        ["dpkg-source", "-x", SOURCE_DOWNLOADS / dsc, source],
+        ["dpkg-source", "-x", dsc_path, source],
     )
     with open(NO_DOC_PATCH) as patch:
         subprocess.run(
@@ -150,7 +141,7 @@ def check_fat(prefix: Path) -> None:
 
 def ensure() -> Path:
     """The prefix (include/gmp.h, lib/libgmp.a) of the cached build, built first when absent."""
-    dsc = debian_gmp_dsc()
+    dsc = debian_gmp_source("dsc")
     directory = build_directory(dsc)
     prefix = directory / "prefix"
     # make install writes the library before the headers: gmp.h marks a finished build.
