@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cibuildwheel
 from cibuildwheel.options import CommandLineArguments, compute_options
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -48,3 +49,8 @@ def test_the_workflow_targets_glibc_2_17_with_a_private_static_gmp():
     assert (REPO / Path(script).relative_to(CONTAINER_REPO)).is_file()
     before_all = options.before_all.replace("{project}", str(REPO)).split()
     assert (Path(before_all[-1])).is_file()
+
+
+def test_the_workflow_runs_the_cibuildwheel_that_read_the_configuration_here():
+    workflow = (REPO / ".github" / "workflows" / "wheels.yml").read_text()
+    assert f"uses: pypa/cibuildwheel@v{cibuildwheel.__version__}\n" in workflow
