@@ -33,7 +33,7 @@ from pathlib import Path
 import build_gmp
 import steps
 import zig_toolchain
-from interpreters import Interpreter
+from interpreters import Interpreter, add_cpython_arguments, requested
 from layout import CACHE, HERE, REPO
 
 TOOL = "manylinux-wheel"
@@ -206,16 +206,16 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument(
-        "--cpython", required=True, help="the CPython version to build for, e.g. 3.12"
-    )
+    add_cpython_arguments(parser)
     parser.add_argument("--sdist", type=Path, help="default: the fib_pybind sdist in --dist")
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()
     sdist = args.sdist or next(args.dist.glob("fib_pybind-*.tar.gz"), None)
     if sdist is None:
         raise SystemExit(f"{TOOL}: no fib_pybind sdist in {args.dist}: build it first")
-    build(Interpreter(args.cpython), sdist.resolve(), args.dist.resolve())
+    interpreter = requested(args, TOOL)
+    if interpreter:
+        build(interpreter, sdist.resolve(), args.dist.resolve())
 
 
 if __name__ == "__main__":

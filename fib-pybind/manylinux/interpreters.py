@@ -82,3 +82,33 @@ def locate(version: str) -> tuple[str, bool]:
     if on_path and subprocess.run([on_path, "-c", ""], capture_output=True).returncode == 0:
         return on_path, False
     return f"python{version}", True
+
+
+def present(version: str) -> bool:
+    """Whether this machine has a CPython of that version, on the host or in the Debian root."""
+    python, in_debian_root = locate(version)
+    if not in_debian_root:
+        return True
+    probe = [str(DEBIAN_ROOT), "run", "--", "sh", "-c", f"command -v {python}"]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+def add_cpython_arguments(parser) -> None:
+    parser.add_argument("--cpython", required=True, help="the CPython version, e.g. 3.12")
+    parser.add_argument(
+        "--skip-if-absent",
+        action="store_true",
+        help="say so and succeed when this machine has no such CPython (no Debian suite ships it)",
+    )
+
+
+def requested(args, tool: str) -> "Interpreter | None":
+    """The interpreter the command line asks for; None, said so, if absent and that is allowed."""
+    if args.skip_if_absent and not present(args.cpython):
+        print(
+            f"[{tool}] skipped: no CPython {args.cpython} on this machine (pyenv's or on PATH);"
+            f" install one to get its wheel",
+            flush=True,
+        )
+        return None
+    return Interpreter(args.cpython)

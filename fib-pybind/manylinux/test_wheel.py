@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import steps
-from interpreters import PIP_INSTALL, Interpreter
+from interpreters import PIP_INSTALL, Interpreter, add_cpython_arguments, requested
 from layout import CACHE, REPO
 
 TOOL = "manylinux-test"
@@ -76,12 +76,12 @@ def test(interpreter: Interpreter, dist: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument(
-        "--cpython", required=True, help="the CPython version whose wheel to test, e.g. 3.12"
-    )
+    add_cpython_arguments(parser)
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()
-    test(Interpreter(args.cpython), args.dist.resolve())
+    interpreter = requested(args, TOOL)
+    if interpreter:
+        test(interpreter, args.dist.resolve())
 
 
 if __name__ == "__main__":
