@@ -74,8 +74,10 @@ def new_machine() -> None:
     shutil.rmtree(MACHINE, ignore_errors=True)
     subprocess.run(["cp", "-a", TEMPLATE, MACHINE], check=True)
     (MACHINE / "etc/apt/sources.list").write_text(debian_sources())
+    trusted = MACHINE / "usr/local/share/ca-certificates"
+    trusted.mkdir(parents=True, exist_ok=True)
     for certificate in Path("/usr/local/share/ca-certificates").glob("*.crt"):
-        shutil.copy(certificate, MACHINE / "usr/local/share/ca-certificates")
+        shutil.copy(certificate, trusted)
 
 
 def machine_environment(**extra: str) -> list[str]:
