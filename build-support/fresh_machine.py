@@ -93,6 +93,8 @@ def inside(command: str, **extra_env: str) -> subprocess.Popen:
     output piped. Killing the returned process ends all that the command started."""
     setup = """
         machine=$1 origin=$2; shift 2
+        # A mount point as a real machine's / is (unshare --propagation needs one).
+        mount --bind "$machine" "$machine"
         mount -t proc proc "$machine/proc"
         mount --rbind /dev "$machine/dev"
         mount --rbind /sys "$machine/sys"
