@@ -241,8 +241,7 @@ def serve(session: nox.Session) -> None:
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     session.log(f"Serving py-cpp-fib at {url}/ (API docs at {url}/docs)")
-    session.run("uvicorn", "--factory", "webapp_backend.app:create_app", "--host", host, "--port", port,
-                *session.posargs)
+    session.run("python", "-m", "webapp_backend", "--host", host, "--port", port, *session.posargs)
 
 
 # --------------------------------------------------------------------------------- Benchmarks

@@ -3,6 +3,7 @@
 import http.client
 import json
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -101,6 +102,17 @@ def process_alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+def children(pid: int) -> set[int]:
+    """The processes `pid` started that still run (Linux's /proc/PID/task/*/children)."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            pass  # the thread or process ended meanwhile
+    return {child for child in found if process_alive(child)}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -108,16 +120,22 @@ def free_port() -> int:
 
 
 def uvicorn_command(port: int) -> list[str]:
-    """uvicorn serving the installed webapp_backend by module name, as a deployment does."""
-    return [sys.executable, "-m", "uvicorn", "--factory", "webapp_backend.app:create_app",
-            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    """uvicorn serving the installed webapp_backend, started as a deployment does."""
+    return [sys.executable, "-m", "webapp_backend", "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "warning"]
 
 
-def start_server(env: dict[str, str], log_path: Path) -> Server:
+def start_server(env: dict[str, str], log_path: Path, open_files: int | None = None) -> Server:
+    """uvicorn with extra environment variables; `open_files` lowers its open-file limit (as
+    `ulimit -n` would), so that attacks on it need few connections."""
     port = free_port()
     log = log_path.open("wb")
-    process = subprocess.Popen(uvicorn_command(port), env={**os.environ, **env},
-                               stdout=log, stderr=subprocess.STDOUT)
+
+    def limit_open_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
+
+    process = subprocess.Popen(uvicorn_command(port), env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+                               preexec_fn=limit_open_files if open_files else None)
     server = Server("127.0.0.1", port, process, log_path)
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:

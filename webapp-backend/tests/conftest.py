@@ -14,9 +14,9 @@ def server_factory(tmp_path_factory):
     """Start uvicorn with extra environment variables; all are stopped at the end."""
     started = []
 
-    def start(**env: str) -> Server:
+    def start(open_files: int | None = None, **env: str) -> Server:
         log = tmp_path_factory.mktemp("uvicorn") / "server.log"
-        server = start_server(env, log)
+        server = start_server(env, log, open_files)
         started.append(server)
         if "HOLD_DIR" in env:
             server.hold_dir = Path(env["HOLD_DIR"])
@@ -44,6 +44,7 @@ def artifacts(tmp_path_factory) -> Path:
     write(pyodide / ".git" / "config", "[core]")
     write(pyodide / "sub" / "inner.js", "// nested\n")
     (pyodide / "link-out.txt").symlink_to(root / "secret.txt")
+    (pyodide / "loop.js").symlink_to(pyodide / "loop.js")
 
     dist = root / "dist"
     old, new = 1_700_000_000, 1_800_000_000
@@ -73,7 +74,7 @@ def server(server_factory, artifacts) -> Server:
 
 
 # A stand-in fib_python, whose fib_str(n) does what n's last digit says: 5 answers at once;
-# 7 creates $HOLD_DIR/started, then waits for $HOLD_DIR/release; 8 writes its process id to
+# 6 writes its process id to $HOLD_DIR/answered-<n> and answers; 7 creates $HOLD_DIR/started, then waits for $HOLD_DIR/release; 8 writes its process id to
 # $HOLD_DIR/running-<n> and then computes forever, holding the GIL; 9 ends its process;
 # anything else is out of memory.
 STAND_IN_FIB_PYTHON = """
@@ -86,6 +87,10 @@ def fib_str(n, base=10):
     hold_dir = os.environ["HOLD_DIR"]
     kind = abs(n) % 10
     if kind == 5:
+        return str(n)
+    if kind == 6:
+        with open(os.path.join(hold_dir, f"answered-{n}"), "w") as record:
+            record.write(str(os.getpid()))
         return str(n)
     if kind == 7:
         open(os.path.join(hold_dir, "started"), "w").close()

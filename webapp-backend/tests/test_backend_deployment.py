@@ -66,3 +66,15 @@ def test_a_missing_runtime_and_wheels_are_named_at_startup(degraded_server):
     log = degraded_server.log_path.read_text()
     assert "lacks pyodide.mjs, pyodide-lock.json: the page cannot start Python until it is built" in log
     assert "has no wheel of fib_python, fib_pybind, webapp_worker for the served Pyodide (no runtime)" in log
+
+
+def test_a_wheel_linked_from_outside_its_folder_is_named_not_listed(server_factory, deployed, artifacts):
+    pyodide, dist = deployed
+    wheel = dist / "webapp_worker-0.2.0-py3-none-any.whl"
+    wheel.symlink_to(artifacts / "dist" / "webapp_worker-0.1.0-py3-none-any.whl")
+    server = start(server_factory, pyodide, dist)
+    response = server.request("/wheels/index.json")
+    assert response.status == 503
+    assert response.json()["detail"].startswith(f"{wheel} links to ")
+    assert response.json()["detail"].endswith(f", outside {dist}: /wheels/ does not serve it")
+    assert server.request(f"/wheels/{wheel.name}").status == 404

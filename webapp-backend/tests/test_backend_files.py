@@ -2,7 +2,7 @@
 
 import pytest
 
-from backend_support import BROWSER_PLATFORM
+from backend_support import BROWSER_PLATFORM, write
 
 JS = "text/javascript; charset=utf-8"
 
@@ -22,6 +22,21 @@ def test_runtime_files_have_exact_types_and_long_cache(server, artifacts, path, 
     assert response.header("cache-control") == "public, max-age=86400"
     assert response.header("etag")
     assert response.body == (artifacts / path.removeprefix("/")).read_bytes()
+
+
+def test_the_etag_follows_the_content_not_the_time_it_was_written(server_factory, artifacts, tmp_path):
+    wheel = artifacts / "dist" / "fib_python-0.1.0-py3-none-any.whl"
+    dist = tmp_path / "dist"
+    copy = write(dist / wheel.name, wheel.read_bytes(), mtime=1_700_000_000)
+    server = server_factory(FIB_WHEELS_DIR=str(dist))
+    path = f"/wheels/{wheel.name}"
+    etag = server.request(path).header("etag")
+    write(copy, wheel.read_bytes(), mtime=1_800_000_000)  # rebuilt, the same bytes
+    assert server.request(path, headers={"If-None-Match": etag}).status == 304
+    write(copy, wheel.read_bytes() + b"changed", mtime=1_800_000_000)
+    changed = server.request(path, headers={"If-None-Match": etag})
+    assert changed.status == 200
+    assert changed.header("etag") != etag
 
 
 def test_etag_revalidation_answers_304(server):
@@ -100,6 +115,13 @@ def test_the_page_loads_nothing_from_other_hosts(server):
     "/pyodide/sub/%2e%2e/%2e%2e/secret.txt",
     "/pyodide//../secret.txt",
     "/pyodide/link-out.txt",
+    "/pyodide/loop.js",
+    "/pyodide/pyodide.mjs/",
+    "/pyodide/pyodide.mjs%2f",
+    "/pyodide/sub/inner.js/",
+    "/wheels/fib_python-0.1.0-py3-none-any.whl/",
+    "/wheels/fib_python-0.1.0-py3-none-any.whl%2f",
+    "/wheels/fib_python-0.1.0-py3-none-any.whl%2F",
     "/wheels/../secret.txt",
     "/wheels/%2e%2e/secret.txt",
     "/static/../app.py",

@@ -1,18 +1,26 @@
 """Builds the FastAPI application: page, Pyodide runtime, wheels and API, nothing else.
 
-Serve it with `uvicorn --factory webapp_backend.app:create_app`; several server processes with
-`--workers N` (or WEB_CONCURRENCY=N). Each process is independent: no state is shared between
-them or kept between requests, so any number can run behind a load balancer.
+Serve it with `python -m webapp_backend` (uvicorn, settings checked first, connection limits);
+several server processes with `--workers N` (or WEB_CONCURRENCY=N). Each process is
+independent: no state is shared between them or kept between requests, so any number can run
+behind a load balancer.
 """
 
 import logging
+import multiprocessing
+import os
+import signal
+import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
+
+import anyio
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
 from fastapi_offline import FastAPIOffline
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from uvicorn.config import STARTUP_FAILURE
 
 from webapp_worker.contract import load_implementations
 
@@ -20,16 +28,23 @@ from . import deployment, fib_api
 from .artifact_files import REVALIDATE_CACHE, RUNTIME_CACHE, ArtifactFiles
 from .compute_pool import ComputePool
 from .fib_api import ErrorBody
+from .parent_watch import end_with
 from .response_headers import ResponseHeaders
-from .settings import Settings
+from .settings import Settings, SettingsError
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger("uvicorn.error")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app() -> FastAPI:
     installed = load_implementations()
-    settings = settings or Settings.from_env(installed)
+    try:
+        settings = Settings.from_env(installed)
+    except SettingsError as error:
+        # Served by plain `uvicorn` (python -m webapp_backend checks first): this exit status
+        # tells uvicorn's supervisor that restarting would fail the same way.
+        log.error("%s", error)
+        sys.exit(STARTUP_FAILURE)
     pool = ComputePool(settings.lane_workers, settings.lane_queue, installed)
 
     @asynccontextmanager
@@ -37,9 +52,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         for problem in deployment.problems(settings.pyodide_dir, settings.wheels_dir):
             log.warning("deployment: %s", problem)
         log.info("allowed Host names: %s (FIB_ALLOWED_HOSTS)", ", ".join(settings.allowed_hosts))
+        supervisor = multiprocessing.parent_process()
+        if supervisor is not None:
+            # One of several server processes, started by uvicorn's supervisor: when that ends,
+            # even killed outright, this one stops as on SIGTERM instead of serving on, orphaned.
+            end_with(supervisor.pid, lambda: os.kill(os.getpid(), signal.SIGTERM))
         pool.start()
         try:
-            yield
+            async with anyio.create_task_group() as group:
+                group.start_soon(pool.keep_workers)
+                yield
+                group.cancel_scope.cancel()
         finally:
             pool.stop()
 

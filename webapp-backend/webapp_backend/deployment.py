@@ -70,6 +70,10 @@ def worker_wheels(wheels_dir: Path, abi: BrowserAbi | None) -> dict[str, str]:
             continue
         if not wheel.is_file():
             raise DeploymentError(f"{wheel} is not a readable file (a dangling symbolic link?)")
+        # /wheels/ serves no symbolic link out of its folder (ArtifactFiles), so none is listed.
+        if not wheel.resolve().is_relative_to(wheels_dir.resolve()):
+            raise DeploymentError(f"{wheel} links to {wheel.resolve()}, outside {wheels_dir}: "
+                                  "/wheels/ does not serve it")
         built = wheel.stat().st_mtime
         if fields[0] not in chosen or built > chosen[fields[0]][0]:
             chosen[fields[0]] = (built, wheel.name)

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from webapp_worker.contract import PACKAGES, FibResult, Implementation
 
 from .computation import Job, OutOfMemory, Outcome
-from .compute_pool import ComputePool, Lane, LaneFull, LaneStatus, WorkerDied
+from .compute_pool import Attempt, ComputePool, Lane, LaneFull, LaneStatus, WorkerDied, WorkerUnavailable
 from .settings import Settings
 
 # n as written in the URL: an optional minus sign and decimal digits, no leading zeros (so
@@ -24,6 +24,12 @@ N_PATTERN = re.compile(r"0|-?[1-9][0-9]{0,99}")
 N_RULE = "an optional minus sign and decimal digits, without leading zeros (for example 0, 42 or -7)"
 # What a refused request is told to wait before trying again.
 RETRY_AFTER_SECONDS = 5
+# How long a request refused by a full lane waits for its 503. Clients that retry at once
+# anyway (load generators, impatient scripts) then cost a refusal per second each instead of
+# keeping the event loop busy refusing them, which starves the computations that answer 200
+# (the threads of the cheap native lane wait for the GIL behind it): 4x a lane's limit in
+# such clients kept 5 % of the lane's answers per second with immediate refusals.
+REFUSAL_DELAY_SECONDS = 1
 # The status logged for a request whose client left before the answer (nobody receives it).
 CLIENT_CLOSED_REQUEST = 499
 
@@ -128,6 +134,7 @@ async def _run_while_connected(request: Request, lane: Lane, job: Job,
                                time_limit: float) -> Outcome | OutOfMemory | None:
     """The job's outcome; None when the client left first (the job is then dropped or killed).
     Raises HTTPException 503 when the lane is full, the time limit passes, or the process dies."""
+    attempt = Attempt(job)
     outcome: Outcome | OutOfMemory | None = None
     refusal: HTTPException | None = None
     async with anyio.create_task_group() as group:
@@ -140,18 +147,28 @@ async def _run_while_connected(request: Request, lane: Lane, job: Job,
             group.start_soon(cancel_on_disconnect)
         try:
             with anyio.fail_after(time_limit):
-                outcome = await lane.run(job)
+                outcome = await lane.run(attempt)
         except LaneFull:
+            await anyio.sleep(REFUSAL_DELAY_SECONDS)
             refusal = HTTPException(503, "The server is busy: every worker for this kind of request is computing "
                                          "and the queue is full; try again later",
                                     headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
         except TimeoutError:
-            refusal = HTTPException(503, f"F({job.n}) took longer than this server's limit of "
-                                         f"{time_limit:g} s; its computation was stopped")
+            refusal = HTTPException(503, f"F({job.n}) took longer than this server's limit of {time_limit:g} s"
+                                         + _what_became_of(attempt, lane))
         except WorkerDied:
             refusal = HTTPException(503, f"The process computing F({job.n}) ended unexpectedly")
+        except WorkerUnavailable as error:
+            refusal = HTTPException(503, f"No process could be started to compute F({job.n}) ({error}); "
+                                         "try again later", headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
         finally:
             group.cancel_scope.cancel()
     if refusal is not None:
         raise refusal
     return outcome
+
+
+def _what_became_of(attempt: Attempt, lane: Lane) -> str:
+    if not attempt.started:
+        return "; it waited for a free worker all that time and was not computed"
+    return "; its computation was stopped" if lane.stoppable else ""

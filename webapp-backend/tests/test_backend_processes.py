@@ -1,0 +1,45 @@
+"""Several server processes under uvicorn's supervisor (WEB_CONCURRENCY): they share the port,
+and end with their supervisor, even one killed outright."""
+
+import socket
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from backend_support import children, process_alive, wait_for
+
+SOON = 10
+
+
+def answering_processes(server) -> set[int]:
+    answered_by = set()
+
+    def answerer(_):
+        return server.request("/api/health").json()["server_process"]
+
+    # Concurrent connections, in rounds: the second process may still be starting, and the
+    # kernel gives an idle process's connections to whichever process accepts first.
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        for _ in range(50):
+            answered_by.update(pool.map(answerer, range(32)))
+            if len(answered_by) == 2:
+                break
+            time.sleep(0.2)
+    return answered_by
+
+
+def test_several_server_processes_share_the_port(server_factory):
+    server = server_factory(WEB_CONCURRENCY="2")
+    answered_by = answering_processes(server)
+    assert len(answered_by) == 2
+    assert server.process.pid not in answered_by  # the supervisor only supervises
+
+
+def test_server_processes_end_with_a_killed_supervisor(server_factory):
+    server = server_factory(WEB_CONCURRENCY="2")
+    answered_by = answering_processes(server)
+    assert answered_by <= children(server.process.pid)
+    server.process.kill()
+    server.process.wait()
+    wait_for(lambda: not any(process_alive(pid) for pid in answered_by), SOON, "the server processes ending")
+    with socket.socket() as client:
+        assert client.connect_ex((server.host, server.port)) != 0, "something still answers on the port"
