@@ -105,8 +105,11 @@ def pure_wheels(session: nox.Session) -> None:
     install_pinned(session, "build", "hatchling", "setuptools")
     # setuptools reuses webapp-worker/build/, where a deleted module would live on in the wheel.
     shutil.rmtree(ROOT / "webapp-worker" / "build", ignore_errors=True)
+    # Zip timestamps from a fixed date rather than the build's (setuptools' default): each run
+    # writes the same bytes again, so the server's content ETags stay and browsers keep the wheels.
     for package in ("./fib-python", "./webapp-worker"):
-        session.run("python", "-m", "build", "--wheel", "--no-isolation", "--outdir", str(DIST), package)
+        session.run("python", "-m", "build", "--wheel", "--no-isolation", "--outdir", str(DIST), package,
+                    env={"SOURCE_DATE_EPOCH": "315532800"})
 
 
 # ------------------------------------------------------------------------- manylinux wheels

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 
+from fib_benchmarks.overload import goodput
 from fib_benchmarks.server import LoadSettings, endpoint, load_test, parse_wrk, wrk_command
 
 WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/api/fib/1000?impl=native
@@ -20,6 +21,10 @@ def test_wrk_summary_line_becomes_rates_latencies_and_errors():
     assert (run["latency_p50_seconds"], run["latency_p99_seconds"]) == (0.0015, 0.009)
     assert run["errors"] == {"connect": 0, "read": 1, "write": 0, "status": 2, "timeout": 0}
     assert run["total_errors"] == 3
+
+
+def test_goodput_counts_only_answers_with_a_2xx_status():
+    assert goodput(parse_wrk(WRK_OUTPUT)) == 1249.0
 
 
 def test_wrk_output_without_the_summary_line_is_an_error():
@@ -66,7 +71,7 @@ def test_a_load_test_against_a_local_api_reports_both_implementations():
     try:
         load = LoadSettings(connections=2, duration_seconds=1, request_timeout_seconds=10)
         section = load_test(f"http://127.0.0.1:{server.server_port}", load, ns=(10,), say=lambda line: None,
-                            slow_requests=False, scaling=False)
+                            slow_requests=False, scaling=False, goodput=False)
     finally:
         server.shutdown()
         server.server_close()

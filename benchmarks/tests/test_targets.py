@@ -136,6 +136,22 @@ def test_server_target_with_no_completed_python_request_is_not_measured():
     assert result["reason"] == "the python endpoint completed no request in the test's time"
 
 
+def goodput_section(*ratios):
+    return {"status": "measured", "runs": [], "overload": {"runs": [
+        {"multiple": multiple, "goodput_vs_1x": ratio} for multiple, ratio in zip((1, 2, 4), (1.0, *ratios))]}}
+
+
+def test_goodput_targets_are_the_ratios_to_the_1x_run():
+    results = by_id(evaluate(Sources([], None, goodput_section(0.9, 0.7))))
+    assert (results["server_goodput_2x"]["measured"], results["server_goodput_2x"]["met"]) == (0.9, True)
+    assert (results["server_goodput_4x"]["measured"], results["server_goodput_4x"]["met"]) == (0.7, False)
+
+
+def test_goodput_targets_need_the_overload_runs():
+    result = by_id(evaluate(Sources([], None, server_section(300.0, 10.0))))["server_goodput_4x"]
+    assert (result["met"], result["reason"]) == (None, "no goodput measured at 1x and 4x the lane's limit")
+
+
 def overhead_result(function, arguments, ours, reference):
     return Result(function, list(arguments), "ref", 1.5, True, Sampled(ours, [ours], 1), Sampled(reference, [reference], 1),
                   ours / reference)

@@ -54,12 +54,11 @@ def wait_until_healthy(base_url: str, timeout: float, server: subprocess.Popen |
 
 
 def app_command(port: int) -> list[str]:
-    """uvicorn serving the webapp_backend installed in this environment, by module name."""
+    """The webapp_backend installed in this environment, served as a deployment serves it."""
     if find_spec("webapp_backend") is None:
         raise ModuleNotFoundError("webapp_backend is not installed in the benchmark's environment "
                                   "(the nox sessions benchmark and benchmark_tests install it)")
-    return [sys.executable, "-m", "uvicorn", "--factory", "webapp_backend.app:create_app",
-            "--host", "127.0.0.1", "--port", str(port)]
+    return [sys.executable, "-m", "webapp_backend", "--host", "127.0.0.1", "--port", str(port)]
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .backend import require_loopback, running_app
+from .overload import overload
 from .slow_requests import slow_request_scenarios
 
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
@@ -75,11 +76,12 @@ def load_test(
     say: Callable[[str], None] = print,
     slow_requests: bool = True,
     scaling: bool = True,
+    goodput: bool = True,
 ) -> dict:
     """One wrk run per (n, implementation), each bounded by the duration; a first plain request
     checks the endpoint answers and warms it up. Then, unless turned off, the slow-request
-    scenarios against the same app, and requests per second of fresh apps with 1 and 2 server
-    processes. Raises when any part cannot run."""
+    scenarios against the same app, goodput at 1x, 2x and 4x a lane's limit, and requests per
+    second of fresh apps with 1 and 2 server processes. Raises when any part cannot run."""
     if shutil.which("wrk") is None:
         raise FileNotFoundError("wrk is not installed (Debian package wrk)")
     runs = []
@@ -100,6 +102,7 @@ def load_test(
         "request_timeout_seconds": load.request_timeout_seconds,
         "runs": runs,
         "slow_requests": slow_request_scenarios(base_url, say) if slow_requests else None,
+        "overload": overload(base_url, load, say) if goodput else None,
         "server_processes": process_scaling(load, say) if scaling else None,
     }
 

@@ -108,6 +108,17 @@ def server_table(section: dict) -> Table:
     return table
 
 
+def overload_table(section: dict) -> Table:
+    table = Table(title=f"Goodput past the {section['lane']} lane's limit of {section['lane_limit']} "
+                        f"requests: wrk on {section['path']}")
+    for column in ("x limit", "connections", "2xx/s", "vs 1x", "503s", "p99"):
+        table.add_column(column, justify="right")
+    for r in section["runs"]:
+        table.add_row(f"{r['multiple']}x", str(r["connections"]), f"{r['goodput_per_second']:.4g}",
+                      fmt_ratio(r["goodput_vs_1x"]), str(r["refused"]), fmt_seconds(r["latency_p99_seconds"]))
+    return table
+
+
 def targets_table(report: dict) -> Table:
     table = Table(title="Targets (ratios measured in this run)")
     for column in ("target", "want", "measured", "result"):
@@ -137,6 +148,8 @@ def print_report(report: dict, console: Console) -> None:
             continue
         if data["status"] == "measured":
             console.print(draw(data))
+            if data.get("overload"):
+                console.print(overload_table(data["overload"]))
         else:
             console.print(f"[yellow]{section} run {data['status']}:[/yellow] {data.get('reason')}")
     console.print(targets_table(report))

@@ -125,6 +125,21 @@ def _server_speedup(n: int) -> Lookup:
     return lookup
 
 
+def _server_goodput(multiple: int) -> Lookup:
+    def lookup(sources: Sources) -> tuple[float | None, str | None]:
+        section = sources.server
+        if section is None:
+            return None, "needs --server"
+        if section.get("status") != "measured":
+            return None, f"server run {section.get('status')}: {section.get('reason')}"
+        run = next((r for r in (section.get("overload") or {}).get("runs", []) if r["multiple"] == multiple), None)
+        if run is None or run["goodput_vs_1x"] is None:
+            return None, f"no goodput measured at 1x and {multiple}x the lane's limit"
+        return run["goodput_vs_1x"], None
+
+    return lookup
+
+
 def _overhead_ratio(function: str, magnitudes: tuple[int, ...]) -> Lookup:
     """The worst of fib_pybind's time over its reference's among the cases whose arguments have
     these magnitudes (n and -n alike)."""
@@ -180,6 +195,9 @@ TARGETS: tuple[Target, ...] = (
            _server_speedup(10**6)),
     Target("server_rps_1e5", "/api/fib: native req/s / python req/s, n=10^5, zero errors", 5, False,
            _server_speedup(10**5)),
+    # Clients that retry a 503 at once must not starve the answers the lane can give.
+    Target("server_goodput_2x", "/api/fib: 2xx/s at 2x a lane's limit / at 1x", 0.8, False, _server_goodput(2)),
+    Target("server_goodput_4x", "/api/fib: 2xx/s at 4x a lane's limit / at 1x", 0.8, False, _server_goodput(4)),
     *_overhead_targets(),
 )
 
