@@ -90,7 +90,10 @@ def unpack(sdist: Path, destination: Path) -> Path:
     with tarfile.open(sdist) as archive:
         top = archive.getnames()[0].split("/")[0]
         if not (destination / top / "pyproject.toml").exists():
-            archive.extractall(destination, filter="data")
+            # The data filter refuses links and paths leading out; CPython before 3.11.4
+            # (Debian 12 has 3.11.2) lacks it, and then extracts as it always did.
+            safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+            archive.extractall(destination, **safe)
     return destination / top
 
 
