@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path
 
 import build_wasm_gmp
+import bundled_licenses
 import make_wasm_pyconfig
 from pyodide_targets import REPO, TARGETS, Target
 
@@ -120,8 +121,10 @@ def build_wheel(target: Target) -> Path:
         "build-dir": str(CACHE / target.name / "cmake-build"),
     }
     # The build host's CPython runs scikit-build-core; these name the target's wheel platform
-    # and extension suffix to it.
-    env = dict(os.environ, _PYTHON_HOST_PLATFORM=target.platform_tag, SETUPTOOLS_EXT_SUFFIX=suffix)
+    # and extension suffix to it. The license provider learns what the module holds.
+    gmp_prefix = Path(defines["GMP_INCLUDE_DIR"]).parent
+    env = dict(os.environ, _PYTHON_HOST_PLATFORM=target.platform_tag, SETUPTOOLS_EXT_SUFFIX=suffix,
+               **bundled_licenses.environment(gmp_prefix, CACHE))
     subprocess.run([str(python), "-m", "pip", "wheel", "--quiet", "--no-deps",
                     "--no-build-isolation", "--disable-pip-version-check",
                     "--wheel-dir", str(DIST), str(REPO / "fib-pybind"),

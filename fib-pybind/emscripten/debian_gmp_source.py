@@ -5,8 +5,13 @@ build-support/debian-root.sh, whose apt knows testing's sources.
 
     debian_gmp_source.py dsc        prints the .dsc's name, e.g. gmp_6.3.0+dfsg-5.dsc (the version)
     debian_gmp_source.py download   downloads the package unless present, prints the .dsc's path
+    debian_gmp_source.py licenses SOURCE
+                                    prints, for a wheel that links the GMP built from the unpacked
+                                    package in SOURCE, GMP's license and texts (as JSON, for
+                                    fib-pybind/licensing/wheel_licenses.py)
 """
 
+import json
 import re
 import subprocess
 import sys
@@ -34,11 +39,22 @@ def download() -> Path:
     return path
 
 
+def licenses(source: Path) -> dict:
+    """GMP is LGPLv3+ or GPLv2+, at the user's choice (its README); the source holds the texts of
+    both, and of the GPLv3, on which the LGPLv3 builds."""
+    texts = ("COPYING.LESSERv3", "COPYINGv3", "COPYINGv2")
+    return {"name": "gmp", "license": "LGPL-3.0-or-later OR GPL-2.0-or-later",
+            "files": [str(source / text) for text in texts]}
+
+
 def main(argv: list[str]) -> int:
     commands = {"dsc": dsc, "download": download}
-    if len(argv) != 1 or argv[0] not in commands:
-        raise SystemExit(f"usage: {Path(__file__).name} dsc | download")
-    print(commands[argv[0]]())
+    if len(argv) == 2 and argv[0] == "licenses":
+        print(json.dumps(licenses(Path(argv[1]))))
+    elif len(argv) == 1 and argv[0] in commands:
+        print(commands[argv[0]]())
+    else:
+        raise SystemExit(f"usage: {Path(__file__).name} dsc | download | licenses SOURCE")
     return 0
 
 

@@ -6,7 +6,8 @@ build_pyodide_wheel.py built the wheel into dist/ (fib_python's wheel must be in
     test_in_pyodide.py 314 | 0.29
 
 1. the static import check: Pyodide's main module (pyodide.asm.wasm) provides every import of
-   the wheel's module, which exports nothing but its init function;
+   the wheel's module, which exports nothing but its init function; and the wheel's licenses:
+   its metadata and texts, ours and those of what the module holds (licensing/check_licenses.py);
 2. the stock npm Pyodide installs the wheels with its own micropip (hash-pinned wheel from the
    Python package index) and pytest runs the conformance suite, fib-pybind/tests and the GMP
    privacy test (an impostor module with every GMP and template symbol loaded after fib_pybind);
@@ -27,6 +28,7 @@ from pyodide_targets import REPO, TARGETS, Target
 
 HERE = Path(__file__).resolve().parent
 CACHE = Path("/var/cache/py-cpp-fib/pyodide-test")
+CHECK_LICENSES = HERE.parent / "licensing" / "check_licenses.py"
 PINNED = [HERE / "micropip-requirements.txt", HERE / "pyodide-test-requirements.txt"]
 # Host folders as Pyodide sees them; the tests find the vectors and the impostor through env.
 MOUNTS = {REPO / "testdata": "/repo/testdata", REPO / "fib-pybind/tests": "/repo/fib-pybind/tests",
@@ -119,6 +121,8 @@ def main(argv: list[str]) -> int:
 
     statuses = [check_wasm_imports.main(["--runtime", str(target.runtime),
                                          "--only-export", "PyInit__core", str(wheel)])]
+    licenses = subprocess.run([sys.executable, str(CHECK_LICENSES), "pyodide", str(wheel)])
+    statuses.append(licenses.returncode)
     pinned = pinned_wheels(target)
     micropip = pinned.pop("micropip")
     wheels = [*pinned.values(), wheel, fib_python]

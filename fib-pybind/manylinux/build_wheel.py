@@ -7,10 +7,13 @@ from any other GMP in the process (gmpy2's, python-flint's). `auditwheel repair 
 manylinux_2_17_x86_64` then checks the floor: it fails if the module needs anything newer, and
 finds nothing to bundle, since GMP is inside the module and zig links libc++ statically.
 
+The wheel carries the license texts of what its module holds (bundled_licenses.py declares them
+to the sdist's license provider).
+
 Per interpreter, the cache keeps a build environment (scikit-build-core, pybind11, build and
 ninja at their pins), and per set of inputs (the sdist, GMP's build, Boost, zig, the toolchain file,
-the exports map and those pins) the unpacked sdist, CMake's build tree and the wheel: inputs seen
-before are not rebuilt.
+the exports map, the declared licenses and their texts, and those pins) the unpacked sdist, CMake's
+build tree and the wheel: inputs seen before are not rebuilt.
 
 A CPython the host lacks (3.14) builds inside the Debian testing root filesystem
 (interpreters.py); zig, GMP, Boost and the build tree are shared through /var/cache/py-cpp-fib,
@@ -21,6 +24,7 @@ Usage: python build_wheel.py --cpython 3.12 [--sdist dist/fib_pybind-VERSION.tar
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -31,6 +35,7 @@ import tarfile
 from pathlib import Path
 
 import build_gmp
+import bundled_licenses
 import steps
 import zig_toolchain
 from interpreters import Interpreter, add_cpython_arguments, requested
@@ -100,12 +105,19 @@ def unpack(sdist: Path, destination: Path) -> Path:
 def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
     gmp = build_gmp.ensure()
     boost = staged_boost()
+    # What the module holds besides our code and pybind11, and their license texts.
+    licensed = bundled_licenses.components(gmp, boost)
     # Everything the wheel is made from: a change of any of them builds afresh.
     inputs = hashlib.sha256(sdist.read_bytes())
     for part in (gmp.parent.name, boost.name, zig_toolchain.version()):
         inputs.update(part.encode() + b"\0")
     for path in (zig_toolchain.TOOLCHAIN_FILE, EXPORTS_MAP):
         inputs.update(path.read_bytes())
+    # The texts by name and content, not path: the path of zig's differs between clones.
+    for component in licensed:
+        inputs.update(f"{component['name']}\0{component['license']}\0".encode())
+        for text in map(Path, component["files"]):
+            inputs.update(text.name.encode() + b"\0" + text.read_bytes())
     # The build environment's pins (pybind11 and scikit-build-core shape the module too).
     pins = (REPO / "requirements-dev.txt").read_text().splitlines()
     inputs.update("\n".join(pin for pin in pins if pin.split("==")[0] in BUILD_REQUIREMENTS).encode())
@@ -164,7 +176,7 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
             f"building the {interpreter} wheel from {sdist.name}",
             work / "build.log",
             interpreter.prefix + command,
-            env=zig_toolchain.environment(),
+            env={**zig_toolchain.environment(), bundled_licenses.DECLARED: json.dumps(licensed)},
         )
         built = sorted(raw_wheels.glob("*.whl"))
 
