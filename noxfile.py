@@ -151,8 +151,12 @@ def manylinux_wheel_tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def pyodide_runtime(session: nox.Session) -> None:
-    """build/pyodide/: the page's self-hosted Pyodide 314 (npm package, pinned micropip, served lock)."""
+    """build/pyodide/: the page's self-hosted Pyodide 314 (npm package, pinned micropip, served lock),
+    with brotli and gzip copies of the files that compress, kept by content in the machine's cache."""
     session.run("python", "fib-pybind/emscripten/assemble_served_runtime.py")
+    install_pinned(session, "brotli")
+    session.run("python", "-m", "webapp_backend.precompress", str(BUILD / "pyodide"),
+                "--cache", "/var/cache/py-cpp-fib/precompressed", env={"PYTHONPATH": str(ROOT / "webapp-backend")})
 
 
 # Pyodide 314 and 0.28/0.29: built with Debian testing's Emscripten and CPython 3.13/3.14 inside
@@ -232,7 +236,7 @@ def install_web_app(session: nox.Session, *extra: str) -> None:
 @nox.session(python=PYTHON, requires=PAGE_ARTIFACTS)
 def webapp_tests(session: nox.Session) -> None:
     """The worker package, the API against a real uvicorn and the page end to end in Chromium."""
-    install_web_app(session, "pytest", "playwright")
+    install_web_app(session, "pytest", "playwright", "brotli")
     session.run("pytest", "webapp-worker")
     session.run("pytest", "webapp-backend", env={"CHROMIUM": CHROMIUM})
 

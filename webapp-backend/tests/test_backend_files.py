@@ -1,5 +1,7 @@
 """The page, the Pyodide runtime and the wheels: what is served, how, and what is refused."""
 
+import re
+
 import pytest
 
 from backend_support import BROWSER_PLATFORM, write
@@ -15,11 +17,12 @@ JS = "text/javascript; charset=utf-8"
     ("/pyodide/pyodide-lock.json", "application/json"),
     ("/pyodide/sub/inner.js", JS),
 ])
-def test_runtime_files_have_exact_types_and_long_cache(server, artifacts, path, media_type):
+def test_runtime_files_have_exact_types(server, artifacts, path, media_type):
     response = server.request(path)
     assert response.status == 200
     assert response.header("content-type") == media_type
-    assert response.header("cache-control") == "public, max-age=86400"
+    # This URL carries no version: after a rebuild it names new content.
+    assert response.header("cache-control") == "no-cache"
     assert response.header("etag")
     assert response.body == (artifacts / path.removeprefix("/")).read_bytes()
 
@@ -44,25 +47,21 @@ def test_etag_revalidation_answers_304(server):
     response = server.request("/pyodide/pyodide.asm.wasm", headers={"If-None-Match": etag})
     assert response.status == 304
     assert response.body == b""
-    assert response.header("cache-control") == "public, max-age=86400"
+    assert response.header("cache-control") == "no-cache"
 
 
-def test_wheel_index_lists_what_the_served_pyodide_can_install(server):
+def test_wheel_index_lists_what_the_served_pyodide_can_install(server, artifacts):
     response = server.request("/wheels/index.json")
     assert response.status == 200
-    assert response.json() == {
-        "platform": BROWSER_PLATFORM,
-        "wheels": {
-            "fib_python": "fib_python-0.1.0-py3-none-any.whl",
-            "fib_pybind": f"fib_pybind-0.1.0-cp314-cp314-{BROWSER_PLATFORM}.whl",
-            "webapp_worker": "webapp_worker-0.1.0-py3-none-any.whl",
-        },
-        "urls": [
-            "/wheels/fib_python-0.1.0-py3-none-any.whl",
-            f"/wheels/fib_pybind-0.1.0-cp314-cp314-{BROWSER_PLATFORM}.whl",
-            "/wheels/webapp_worker-0.1.0-py3-none-any.whl",
-        ],
-    }
+    index = response.json()
+    names = ["fib_python-0.1.0-py3-none-any.whl", f"fib_pybind-0.1.0-cp314-cp314-{BROWSER_PLATFORM}.whl",
+             "webapp_worker-0.1.0-py3-none-any.whl"]
+    assert index["platform"] == BROWSER_PLATFORM
+    assert index["wheels"] == dict(zip(["fib_python", "fib_pybind", "webapp_worker"], names))
+    assert [url.split("/")[1::2] for url in index["urls"]] == [["wheels", name] for name in names]
+    assert re.fullmatch(r"/pyodide/[0-9a-f]{32}/", index["runtime"])
+    for url in index["urls"]:
+        assert re.fullmatch(r"/wheels/[0-9a-f]{32}/[^/]+", url)
 
 
 @pytest.mark.parametrize("name", [
@@ -168,7 +167,8 @@ def test_the_source_tree_is_not_served(server, path):
 def test_unbuilt_artifacts_are_404_not_a_crash(degraded_server):
     assert degraded_server.request("/pyodide/pyodide.mjs").status == 404
     assert degraded_server.request("/wheels/fib_python-0.1.0-py3-none-any.whl").status == 404
-    assert degraded_server.request("/wheels/index.json").json() == {"platform": None, "wheels": {}, "urls": []}
+    assert degraded_server.request("/wheels/index.json").json() == {"platform": None, "runtime": None, "wheels": {},
+                                                                     "urls": []}
     assert degraded_server.request("/").status == 200
 
 

@@ -6,6 +6,7 @@ independent: no state is shared between them or kept between requests, so any nu
 behind a load balancer.
 """
 
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -15,9 +16,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
+import anyio.to_thread
 
-from fastapi import FastAPI, HTTPException
-from fastapi.responses import FileResponse
+from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi_offline import FastAPIOffline
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from uvicorn.config import STARTUP_FAILURE
@@ -25,11 +26,13 @@ from uvicorn.config import STARTUP_FAILURE
 from webapp_worker.contract import load_implementations
 
 from . import deployment, fib_api
-from .artifact_files import REVALIDATE_CACHE, RUNTIME_CACHE, ArtifactFiles
+from .artifact_files import REVALIDATE_CACHE, ArtifactFiles
+from .content_tags import file_version, folder_version
 from .compute_pool import ComputePool
 from .fib_api import ErrorBody
 from .parent_watch import end_with
 from .response_headers import ResponseHeaders
+from .revalidated import revalidated_json
 from .settings import Settings, SettingsError
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -82,21 +85,29 @@ def create_app() -> FastAPI:
     app.add_middleware(ResponseHeaders)
     app.include_router(fib_api.create_router(settings, installed, pool))
 
+    static_files = ArtifactFiles(STATIC_DIR)
+
     @app.get("/", include_in_schema=False)
-    def page() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html", headers={"cache-control": REVALIDATE_CACHE})
+    async def page(request: Request) -> Response:
+        full_path, stat_result = await anyio.to_thread.run_sync(static_files.lookup_path, "index.html")
+        response = static_files.file_response(full_path, stat_result, request.scope)
+        response.headers["cache-control"] = REVALIDATE_CACHE
+        return response
 
     @app.get("/wheels/index.json", response_model=deployment.WheelIndex, tags=["artifacts"],
              responses={503: {"model": ErrorBody, "description": "the runtime's lock file or a wheel is broken"}})
-    def wheel_index() -> deployment.WheelIndex:
-        """The wheels the in-browser worker installs, in install order."""
+    def wheel_index(request: Request) -> Response:
+        """The Pyodide runtime's URL and the wheels the in-browser worker installs, in install order."""
         try:
-            return deployment.wheel_index(settings.pyodide_dir, settings.wheels_dir)
+            index = deployment.wheel_index(settings.pyodide_dir, settings.wheels_dir)
         except deployment.DeploymentError as error:
             raise HTTPException(503, str(error)) from None
+        return revalidated_json(dataclasses.asdict(index), request)
 
-    app.mount("/static", ArtifactFiles(STATIC_DIR, REVALIDATE_CACHE), name="static")
-    app.mount("/pyodide", ArtifactFiles(settings.pyodide_dir, RUNTIME_CACHE), name="pyodide")
-    app.mount("/wheels", ArtifactFiles(settings.wheels_dir, REVALIDATE_CACHE, frozenset({".whl"})),
+    app.mount("/static", static_files, name="static")
+    # /wheels/index.json names the versioned URLs the page uses: the runtime's folder shares one
+    # version, as Pyodide finds its files relative to one URL; each wheel has its own.
+    app.mount("/pyodide", ArtifactFiles(settings.pyodide_dir, version_of=folder_version), name="pyodide")
+    app.mount("/wheels", ArtifactFiles(settings.wheels_dir, frozenset({".whl"}), version_of=file_version),
               name="wheels")
     return app

@@ -5,6 +5,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content_tags import file_version, folder_version
+
 # Installed in this order: the two implementations, then the worker that imports them.
 WORKER_PACKAGES = ("fib_python", "fib_pybind", "webapp_worker")
 RUNTIME_FILES = ("pyodide.mjs", "pyodide-lock.json")
@@ -17,7 +19,11 @@ class DeploymentError(Exception):
 @dataclass(frozen=True)
 class WheelIndex:
     platform: str | None
+    # The runtime's folder URL for loadPyodide's indexURL (versioned: cached for a year); None
+    # when no runtime is built.
+    runtime: str | None
     wheels: dict[str, str]
+    # Versioned by each wheel's content: a rebuilt wheel keeps its name, not its URL.
     urls: list[str]
 
 
@@ -80,11 +86,19 @@ def worker_wheels(wheels_dir: Path, abi: BrowserAbi | None) -> dict[str, str]:
     return {name: chosen[name][1] for name in WORKER_PACKAGES if name in chosen}
 
 
+def runtime_url(pyodide_dir: Path) -> str | None:
+    if not all((pyodide_dir / name).is_file() for name in RUNTIME_FILES):
+        return None
+    return f"/pyodide/{folder_version(pyodide_dir)}/"
+
+
 def wheel_index(pyodide_dir: Path, wheels_dir: Path) -> WheelIndex:
+    """Reads every served file for its tag when it changed: call it off the event loop."""
     abi = browser_abi(pyodide_dir)
     wheels = worker_wheels(wheels_dir, abi)
-    return WheelIndex(platform=abi.platforms[0] if abi else None, wheels=wheels,
-                      urls=[f"/wheels/{name}" for name in wheels.values()])
+    return WheelIndex(platform=abi.platforms[0] if abi else None, runtime=runtime_url(pyodide_dir),
+                      wheels=wheels,
+                      urls=[f"/wheels/{file_version(wheels_dir, name)}/{name}" for name in wheels.values()])
 
 
 def problems(pyodide_dir: Path, wheels_dir: Path) -> list[str]:

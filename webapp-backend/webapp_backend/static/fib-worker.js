@@ -1,7 +1,7 @@
 // Module worker: loads the self-hosted Pyodide, micropip-installs our wheels from this
 // server, then hands each run request to the Python package webapp_worker and posts its
-// messages to the page as plain objects.
-import { loadPyodide } from "/pyodide/pyodide.mjs";
+// messages to the page as plain objects. /wheels/index.json names the runtime's and the
+// wheels' URLs, which carry their content's version, so the browser keeps those files for good.
 import { MessageKind } from "./worker-messages.js";
 
 const origin = self.location.origin;
@@ -27,6 +27,9 @@ async function fetchWheelIndex() {
     throw new Error(`The wheel list /wheels/index.json answered ${response.status}.`);
   }
   const index = await response.json();
+  if (!index.runtime) {
+    throw new Error("the Pyodide runtime is not on the server (/wheels/index.json names none): build it first.");
+  }
   if (!index.wheels.webapp_worker) {
     throw new Error("The webapp_worker wheel is not in dist/ on the server: build it first.");
   }
@@ -34,11 +37,12 @@ async function fetchWheelIndex() {
 }
 
 async function start() {
+  const index = await fetchWheelIndex();
   loading("Loading the Python runtime (Pyodide)…", 0.1);
-  const pyodide = await loadPyodide({ indexURL: `${origin}/pyodide/` });
+  const { loadPyodide } = await import(`${origin}${index.runtime}pyodide.mjs`);
+  const pyodide = await loadPyodide({ indexURL: `${origin}${index.runtime}` });
   loading("Loading micropip…", 0.55);
   await pyodide.loadPackage("micropip", { messageCallback: () => {} });
-  const index = await fetchWheelIndex();
   loading(`Installing ${Object.keys(index.wheels).join(", ")} with micropip…`, 0.7);
   const micropip = pyodide.pyimport("micropip");
   // deps: false — everything needed is in the list; never ask a package index.

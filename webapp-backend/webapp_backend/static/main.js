@@ -131,12 +131,9 @@ const handlers = {
 function startWorker() {
   worker = new Worker("/static/fib-worker.js", { type: "module" });
   worker.onmessage = (event) => handlers[event.data.type]?.(event.data);
-  // A worker script that cannot load ends up here, most often because the runtime is not built.
-  worker.onerror = async (event) => {
-    const runtime = await fetch("/pyodide/pyodide.mjs", { method: "HEAD" }).catch(() => null);
-    const reason = runtime && !runtime.ok
-      ? `the Pyodide runtime is not on the server (/pyodide/pyodide.mjs answered ${runtime.status})`
-      : event.message || "its script failed to load";
+  // A worker script that cannot load ends up here (the worker reports a missing runtime itself).
+  worker.onerror = (event) => {
+    const reason = event.message || "its script failed to load";
     handlers[MessageKind.FATAL]({ message: `The Python worker could not start: ${reason}.` });
   };
   runButton.disabled = true;
