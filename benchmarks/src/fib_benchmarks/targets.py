@@ -46,13 +46,20 @@ def _local_time_ratio(algorithm: str, n: int, numerator: str, denominator: str) 
     return lookup
 
 
+def _not_measured(section: dict | None, option: str, run: str) -> str | None:
+    """Why a report section holds no measurement (its option was not given, or its run failed)."""
+    if section is None:
+        return f"needs {option}"
+    if section.get("status") != "measured":
+        return f"{run} run {section.get('status')}: {section.get('reason')}"
+    return None
+
+
 def _browser_speedup(n: int) -> Lookup:
     def lookup(sources: Sources) -> tuple[float | None, str | None]:
         section = sources.browser
-        if section is None:
-            return None, "needs --browser"
-        if section.get("status") != "measured":
-            return None, f"browser run {section.get('status')}: {section.get('reason')}"
+        if reason := _not_measured(section, "--browser", "browser"):
+            return None, reason
         times = {
             t["implementation"]: t["median_seconds"]
             for t in section["timings"]
@@ -67,10 +74,8 @@ def _browser_speedup(n: int) -> Lookup:
 
 def _peer_medians(sources: Sources, n: int, *names: str) -> tuple[dict[str, float], str | None]:
     section = sources.browser_peers
-    if section is None:
-        return {}, "needs --browser"
-    if section.get("status") != "measured":
-        return {}, f"browser peers run {section.get('status')}: {section.get('reason')}"
+    if reason := _not_measured(section, "--browser", "browser peers"):
+        return {}, reason
     medians = {t["implementation"]: t["median_seconds"] for t in section["timings"] if t["n"] == n}
     if not medians:
         return {}, f"the peers were not timed at n={n:,}"
@@ -108,10 +113,8 @@ def _wasm_over_native(n: int) -> Lookup:
 def _server_speedup(n: int) -> Lookup:
     def lookup(sources: Sources) -> tuple[float | None, str | None]:
         section = sources.server
-        if section is None:
-            return None, "needs --server"
-        if section.get("status") != "measured":
-            return None, f"server run {section.get('status')}: {section.get('reason')}"
+        if reason := _not_measured(section, "--server", "server"):
+            return None, reason
         runs = {r["implementation"]: r for r in section["runs"] if r["n"] == n}
         if "native" not in runs or "python" not in runs:
             return None, f"no load test of both implementations at n={n:,}"
@@ -128,10 +131,8 @@ def _server_speedup(n: int) -> Lookup:
 def _server_goodput(multiple: int) -> Lookup:
     def lookup(sources: Sources) -> tuple[float | None, str | None]:
         section = sources.server
-        if section is None:
-            return None, "needs --server"
-        if section.get("status") != "measured":
-            return None, f"server run {section.get('status')}: {section.get('reason')}"
+        if reason := _not_measured(section, "--server", "server"):
+            return None, reason
         run = next((r for r in (section.get("overload") or {}).get("runs", []) if r["multiple"] == multiple), None)
         if run is None or run["goodput_vs_1x"] is None:
             return None, f"no goodput measured at 1x and {multiple}x the lane's limit"
