@@ -92,18 +92,18 @@ def inside(command: str, **extra_env: str) -> subprocess.Popen:
     """Starts a shell command as root in the machine, in its own mount and PID namespaces, its
     output piped. Killing the returned process ends all that the command started."""
     setup = """
-        machine=$1 origin=$2; shift 2
+        machine=$1 repo=$2 origin=$3; shift 3
         # A mount point as a real machine's / is (unshare --propagation needs one).
         mount --bind "$machine" "$machine"
         mount -t proc proc "$machine/proc"
         mount --rbind /dev "$machine/dev"
         mount --rbind /sys "$machine/sys"
-        mkdir -p "$machine/mnt/origin"
-        mount --bind -o ro "$origin" "$machine/mnt/origin"
+        mkdir -p "$machine$origin"
+        mount --bind -o ro "$repo" "$machine$origin"
         exec chroot "$machine" /usr/bin/env -i "$@"
     """
     argv = ["unshare", "--mount", "--propagation", "private", "--pid", "--fork", "--kill-child",
-            "bash", "-euc", setup, "bash", str(MACHINE), str(REPO),
+            "bash", "-euc", setup, "bash", str(MACHINE), str(REPO), ORIGIN,
             *machine_environment(**extra_env), "bash", "-c", command]
     return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, errors="replace")

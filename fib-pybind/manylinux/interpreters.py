@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import steps
 from layout import REPO
 
 DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
@@ -105,10 +106,10 @@ def add_cpython_arguments(parser) -> None:
 def requested(args, tool: str) -> "Interpreter | None":
     """The interpreter the command line asks for; None, said so, if absent and that is allowed."""
     if args.skip_if_absent and not present(args.cpython):
-        print(
-            f"[{tool}] skipped: no CPython {args.cpython} on this machine (pyenv's or on PATH);"
-            f" install one to get its wheel",
-            flush=True,
+        steps.log(
+            tool,
+            f"skipped: no CPython {args.cpython} on this machine (pyenv's or on PATH);"
+            " install one to get its wheel",
         )
         return None
     return Interpreter(args.cpython)
