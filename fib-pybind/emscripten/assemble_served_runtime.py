@@ -1,10 +1,12 @@
 """Assemble build/pyodide/, the self-hosted Pyodide runtime the web app serves (no network at run time).
 
 The runtime is npm's pyodide@314.0.7 (node_modules/pyodide-314, pinned in the root package.json):
-its core files, plus micropip, which its lock file names but the npm package does not ship. micropip
-comes from the Python package index at the version and hash pinned in micropip-requirements.txt (the
-pin the in-Pyodide tests use), and the served pyodide-lock.json names only what is served here
-(write_served_lock.py). Files of an earlier runtime in the folder are removed.
+its core files, the standard library's archive re-packed with stored members (stored_stdlib.py), plus
+micropip, which its lock file names but the npm package does not ship. micropip comes from the Python
+package index at the version and hash pinned in micropip-requirements.txt (the pin the in-Pyodide
+tests use), and the served pyodide-lock.json names only what is served here (write_served_lock.py).
+Files of an earlier runtime in the folder are removed; the coded copies of served files
+(`<file>.br`, `<file>.gz`, which webapp_backend.precompress writes next) are kept.
 
 Usage: assemble_served_runtime.py
 """
@@ -18,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pinned_wheels
+import stored_stdlib
 import write_served_lock
 from pyodide_targets import REPO, TARGETS
 
@@ -25,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 TARGET = TARGETS["314"]
 MICROPIP_PIN = HERE / "micropip-requirements.txt"
 # What loadPyodide() fetches from its indexURL (no type declarations, source maps or demo pages).
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", TARGET.stdlib_zip.name)
 LOCK = "pyodide-lock.json"
 # The web app's default FIB_PYODIDE_DIR. Only this tool writes here: whatever else is in it is stale.
 OUT = REPO / "build" / "pyodide"
@@ -51,11 +54,19 @@ def main(argv: list[str]) -> int:
     TARGET.check_abi()
     OUT.mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
-        copy_if_changed(TARGET.runtime / name, OUT / name)
+        if name == TARGET.stdlib_zip.name:
+            stored_stdlib.write(TARGET.stdlib_zip, OUT / name)
+        else:
+            copy_if_changed(TARGET.runtime / name, OUT / name)
     wheels = pinned_wheels.download(MICROPIP_PIN, OUT, TARGET)
     write_served_lock.write(TARGET.runtime / LOCK, OUT / LOCK, wheels)
     served = {*CORE_FILES, LOCK, *(wheel.name for wheel in wheels)}
-    for stale in sorted(path for path in OUT.iterdir() if path.name not in served):
+
+    def belongs(name: str) -> bool:
+        # A coded copy follows its source's content (precompress checks it on every build).
+        return name in served or name.rpartition(".")[0] in served
+
+    for stale in sorted(path for path in OUT.iterdir() if not belongs(path.name)):
         log(f"removing {stale.name} (not part of this runtime)")
         shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     version = json.loads((TARGET.runtime / "package.json").read_text())["version"]

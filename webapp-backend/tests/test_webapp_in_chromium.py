@@ -206,8 +206,9 @@ def test_the_runtime_arrives_compressed_and_a_reload_moves_little(browser, app_s
     assert codings["pyodide.asm.mjs"] == "br"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "webapp-bytes.json").write_text(json.dumps(moved, indent=1) + "\n")
-    # Pyodide's wasm alone is 9.6 MB as it is; everything cached for good stays in the cache.
-    assert moved["cold"] < 7_000_000, moved
+    # At most 40% of the 13.7 MB a cold load moved before the runtime was coded (issue 20);
+    # everything cached for good stays in the cache.
+    assert moved["cold"] < 5_480_000, moved
     assert moved["reload"] < 50_000, moved
 
 
