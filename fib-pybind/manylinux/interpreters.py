@@ -3,14 +3,17 @@
 CPython 3.10-3.13 are pyenv's (or any on PATH); a version the host lacks (3.14 on Debian 12)
 runs inside the Debian testing root of build-support/debian-root.sh, which sees the repository
 and /var/cache/py-cpp-fib at their host paths, so every path below means the same on both sides.
+A free-threaded version ("3.13t") is the one free_threaded_cpython.py built in that root.
 """
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import free_threaded_cpython
 import steps
 from layout import REPO
 
@@ -19,8 +22,19 @@ DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
 SHARED_WITH_ROOT = (REPO, Path("/var/cache/py-cpp-fib"))
 # Wheels only: nothing is compiled while installing.
 PIP_INSTALL = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--only-binary=:all:"]
-# Every package comes from the package index at the project's pins.
-PINS = ["--constraint", REPO / "requirements-dev.txt"]
+# Every package comes from the package index at the project's pins; a free-threaded CPython's
+# venv takes some packages at other pins, which replace those.
+PINS = REPO / "requirements-dev.txt"
+FREE_THREADED_PINS = REPO / "requirements-free-threaded.txt"
+
+
+def pinned_lines(path: Path) -> dict[str, list[str]]:
+    """The pins of a requirements file by package name (a package may have one per marker)."""
+    pins: dict[str, list[str]] = {}
+    for line in path.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            pins.setdefault(re.split(r"[=<>!~; ]", line, maxsplit=1)[0].lower(), []).append(line)
+    return pins
 
 
 class Interpreter:
@@ -35,7 +49,8 @@ class Interpreter:
                     "-c",
                     (
                         "import json, sys, sysconfig;"
-                        "print(json.dumps({'tag': f'cp{sys.version_info[0]}{sys.version_info[1]}',"
+                        "tag = f'cp{sys.version_info[0]}{sys.version_info[1]}';"
+                        "print(json.dumps({'tag': tag, 'abi': tag + sys.abiflags,"
                         " 'version': sys.version.split()[0], 'include': sysconfig.get_path('include'),"
                         " 'multiarch': getattr(sys.implementation, '_multiarch', '')}))"
                     ),
@@ -44,11 +59,12 @@ class Interpreter:
                 text=True,
             ).stdout
         )
-        self.tag, self.version = facts["tag"], facts["version"]
+        # The wheel's Python and ABI tags: cp313 and cp313t for the free-threaded 3.13.
+        self.tag, self.abi, self.version = facts["tag"], facts["abi"], facts["version"]
         self.include, self.multiarch = facts["include"], facts["multiarch"]
 
     def __str__(self) -> str:
-        return f"{self.tag} (CPython {self.version} {self.where})"
+        return f"{self.abi} (CPython {self.version} {self.where})"
 
     def sees(self, path: Path) -> bool:
         return not self.prefix or any(path.is_relative_to(shared) for shared in SHARED_WITH_ROOT)
@@ -69,12 +85,24 @@ class Interpreter:
         if not os.path.lexists(path / "bin/python"):
             self.run([self.python, "-m", "venv", path])
         if packages:
-            self.run([path / "bin/python", *PIP_INSTALL, *PINS, *packages])
+            self.run([path / "bin/python", *PIP_INSTALL, "--constraint", self.constraints(path), *packages])
         return path / "bin/python"
+
+    def constraints(self, venv: Path) -> Path:
+        """The project's pins, for a free-threaded CPython with its own pins in their place
+        (written into its venv)."""
+        if not self.abi.endswith("t"):
+            return PINS
+        pins = pinned_lines(PINS) | pinned_lines(FREE_THREADED_PINS)
+        merged = venv / "constraints.txt"
+        merged.write_text("".join(f"{line}\n" for lines in pins.values() for line in lines))
+        return merged
 
 
 def locate(version: str) -> tuple[str, bool]:
-    """The interpreter of a CPython version (e.g. "3.12") and whether it runs in the Debian root."""
+    """The interpreter of a CPython version (e.g. "3.12", "3.13t") and whether it runs in the Debian root."""
+    if version.endswith("t"):
+        return str(free_threaded_cpython.interpreter(version.removesuffix("t"))), True
     pyenv_versions = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     for python in sorted(pyenv_versions.glob(f"{version}.*/bin/python{version}")):
         return str(python), False

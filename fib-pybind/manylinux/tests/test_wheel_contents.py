@@ -30,7 +30,7 @@ def extension_modules(wheel: Path):
                 yield name, ELFFile(io.BytesIO(archive.read(name)))
 
 
-@pytest.fixture(params=WHEELS, ids=[wheel.name.split("-")[2] for wheel in WHEELS])
+@pytest.fixture(params=WHEELS, ids=[wheel.name.split("-")[3] for wheel in WHEELS])
 def module(request):
     (found,) = extension_modules(request.param)  # one extension module per wheel
     return found[1]
