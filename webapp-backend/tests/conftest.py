@@ -9,9 +9,9 @@ import pytest
 from backend_support import API_MAX_N, Server, start_server, stop_server, write
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server_factory(tmp_path_factory):
-    """Start uvicorn with extra environment variables; all are stopped at the end."""
+    """Start uvicorn with extra environment variables; all are stopped when the test module ends."""
     started = []
 
     def start(open_files: int | None = None, **env: str) -> Server:
@@ -65,7 +65,7 @@ def artifacts(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(server_factory, artifacts) -> Server:
     """The backend over the known artifacts, with a small API limit."""
     return server_factory(FIB_PYODIDE_DIR=str(artifacts / "pyodide"),
@@ -123,7 +123,7 @@ def stand_ins(tmp_path_factory):
     return environment
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def degraded_server(server_factory, stand_ins, tmp_path_factory) -> Server:
     """The backend with nothing built, fib_pybind missing, and a stand-in fib_python."""
     missing = tmp_path_factory.mktemp("empty") / "missing"

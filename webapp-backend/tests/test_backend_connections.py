@@ -1,14 +1,21 @@
 """Clients that hold connections without using them, against a real uvicorn served by
 `python -m webapp_backend`: idle and slowly trickled request heads are dropped, the number of
-connections is bounded, keep-alive connections are recycled, and a client that never reads
-cannot pin the server's buffers. Limits are set low so each attack needs little."""
+connections is bounded (refused requests' connections included), keep-alive connections are
+recycled, and a client that never reads, or reads a byte a second, cannot pin the server's
+buffers. Limits are set low so each attack needs little. Every socket here has a timeout."""
 
+import asyncio
 import http.client
 import select
 import socket
 import time
 
-from backend_support import wait_for, write
+from uvicorn.config import Config
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.server import ServerState
+
+from backend_support import PendingRequest, wait_for, write
+from webapp_backend.connections import UVICORN_INTERNALS
 
 SOON = 10
 HEAD_TIMEOUT = "0.5"
@@ -16,10 +23,27 @@ HEAD_TIMEOUT = "0.5"
 
 def connect(server, receive_buffer: int | None = None) -> socket.socket:
     client = socket.socket()
+    client.settimeout(SOON)
     if receive_buffer is not None:
         client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
     client.connect((server.host, server.port))
     return client
+
+
+def test_the_uvicorn_internals_connections_py_uses_are_there():
+    # connections.py extends uvicorn's protocol class; uvicorn is pinned, and a new release that
+    # renames what it uses fails here, by name, before any behaviour test.
+    async def app(scope, receive, send) -> None:
+        pass
+
+    loop = asyncio.new_event_loop()
+    try:
+        protocol = HttpToolsProtocol(Config(app=app, http="httptools"), ServerState(), {}, _loop=loop)
+    finally:
+        loop.close()
+    protocol.on_message_begin()  # what the parser calls first for each request (sets its url)
+    missing = [name for name in UVICORN_INTERNALS if not hasattr(protocol, name)]
+    assert not missing, f"uvicorn's HttpToolsProtocol no longer has {missing}: review connections.py"
 
 
 def closed_by_server(client: socket.socket) -> bool:
@@ -104,13 +128,23 @@ def server_side_open(server, client: socket.socket) -> bool:
                    for line in table.readlines()[1:])
 
 
+BIG = 8 * 1024 * 1024
+
+
+def big_file_request(server_factory, tmp_path, send_timeout: str):
+    """A server with a big file and a send timeout, and a client with a 4 KiB receive buffer
+    that has asked for the file and been accepted."""
+    write(tmp_path / "pyodide" / "big.wasm", b"\0" * BIG)
+    server = server_factory(FIB_PYODIDE_DIR=str(tmp_path / "pyodide"), FIB_SEND_TIMEOUT=send_timeout)
+    client = connect(server, receive_buffer=4096)
+    client.sendall(b"GET /pyodide/big.wasm HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    wait_for(lambda: server_side_open(server, client), SOON, "the server accepting the connection")
+    return server, client
+
+
 def test_a_client_that_never_reads_is_dropped(server_factory, tmp_path):
-    big = 8 * 1024 * 1024
-    write(tmp_path / "pyodide" / "big.wasm", b"\0" * big)
-    server = server_factory(FIB_PYODIDE_DIR=str(tmp_path / "pyodide"), FIB_SEND_TIMEOUT="1")
-    with connect(server, receive_buffer=4096) as client:
-        client.sendall(b"GET /pyodide/big.wasm HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        wait_for(lambda: server_side_open(server, client), SOON, "the server accepting the connection")
+    server, client = big_file_request(server_factory, tmp_path, send_timeout="1")
+    with client:
         wait_for(lambda: not server_side_open(server, client), SOON, "the server dropping the connection")
         received = 0
         try:
@@ -118,4 +152,55 @@ def test_a_client_that_never_reads_is_dropped(server_factory, tmp_path):
                 received += len(chunk)
         except ConnectionResetError:
             pass
-    assert received < big
+    assert received < BIG
+
+
+def test_a_client_that_reads_a_byte_a_second_is_dropped(server_factory, tmp_path):
+    # Two limits end it (connections.py), each alone: its window rarely reopens for a whole
+    # segment, so the kernel's TCP_USER_TIMEOUT ends it on loopback; where segments are small
+    # enough for the kernel to see progress, the server's deadline for its paused writing does.
+    server, client = big_file_request(server_factory, tmp_path, send_timeout="2")
+    with client:
+        deadline = time.monotonic() + 2 * SOON
+        while server_side_open(server, client):
+            assert time.monotonic() < deadline, "a client reading a byte a second is still served"
+            try:
+                assert client.recv(1), "the answer ended instead of the client being dropped"
+            except ConnectionResetError:
+                break
+            time.sleep(1)
+
+
+def read_answer(client: socket.socket) -> bytes:
+    """One whole answer with a Content-Length (the API's JSON)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += client.recv(1 << 16)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")))
+    while len(body) < length:
+        body += client.recv(1 << 16)
+    return head
+
+
+def test_a_refused_client_is_answered_at_once_and_its_connection_can_be_closed(server_factory, stand_ins):
+    # One cheap python process, no queue: one held computation fills the lane.
+    server = server_factory(**stand_ins(), FIB_API_WORKERS="1", FIB_API_QUEUE="0", FIB_MAX_CONNECTIONS="3")
+    held = PendingRequest(server, "/api/fib/7?impl=python")
+    try:
+        wait_for((server.hold_dir / "started").exists, SOON, "the held computation starting")
+        request = b"GET /api/fib/15?impl=python HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        with connect(server) as refused:
+            refused.sendall(request)
+            head = read_answer(refused)
+            assert head.startswith(b"HTTP/1.1 503 ")
+            assert b"retry-after: 5" in head and b"x-content-type-options: nosniff" in head
+            # It asks again at once, ignoring Retry-After: its connection waits as an idle one,
+            # the first the connection cap closes.
+            refused.sendall(request)
+            with connect(server) as newcomer, connect(server) as another:
+                wait_for(lambda: closed_by_server(refused), SOON, "the refused connection being closed")
+                assert not closed_by_server(newcomer) and not closed_by_server(another)
+    finally:
+        (server.hold_dir / "release").touch()
+        held.abandon()

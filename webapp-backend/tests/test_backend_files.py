@@ -135,6 +135,22 @@ def test_path_traversal_is_refused(server, path):
 
 
 @pytest.mark.parametrize("path", [
+    "/pyodide/pyodide.mjs/.",
+    "/pyodide/x/../pyodide.mjs",
+    "/pyodide/sub/../pyodide.mjs",
+    "/pyodide/./pyodide.mjs",
+    "/pyodide/%2e/pyodide.mjs",
+    "/pyodide//pyodide.mjs",
+    "/pyodide/sub//inner.js",
+    "/wheels/x/../fib_python-0.1.0-py3-none-any.whl",
+    "/static/./main.js",
+])
+def test_a_file_is_served_under_its_normal_path_only(server, path):
+    # Each names, once normalized, a file served under its normal path (the tests above).
+    assert server.request(path).status == 404
+
+
+@pytest.mark.parametrize("path", [
     "/pyodide/.hidden", "/pyodide/.git/config", "/pyodide/%2egit/config", "/pyodide/sub/../.hidden",
     "/.git/config", "/.env", "/static/.htaccess",
 ])

@@ -1,11 +1,14 @@
 """Several server processes under uvicorn's supervisor (WEB_CONCURRENCY): they share the port,
-and end with their supervisor, even one killed outright."""
+and end with their supervisor, even one killed outright. SIGTERM ends a server within a bounded
+time, even while a request is still being answered."""
 
 import socket
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from backend_support import children, process_alive, wait_for
+from backend_support import PendingRequest, children, process_alive, wait_for
+from webapp_backend.__main__ import GRACEFUL_SHUTDOWN_SECONDS
 
 SOON = 10
 
@@ -42,4 +45,21 @@ def test_server_processes_end_with_a_killed_supervisor(server_factory):
     server.process.wait()
     wait_for(lambda: not any(process_alive(pid) for pid in answered_by), SOON, "the server processes ending")
     with socket.socket() as client:
+        client.settimeout(SOON)
         assert client.connect_ex((server.host, server.port)) != 0, "something still answers on the port"
+
+
+def test_sigterm_ends_the_server_in_bounded_time_while_a_request_is_held(server_factory, stand_ins):
+    server = server_factory(**stand_ins(), WEB_CONCURRENCY="2")
+    # A computation that runs until told to stop (by a file never written): uvicorn alone would
+    # wait for its answer, up to the 60 s time limit.
+    held = PendingRequest(server, "/api/fib/7?impl=python")
+    try:
+        wait_for((server.hold_dir / "started").exists, SOON, "the held computation starting")
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=GRACEFUL_SHUTDOWN_SECONDS + SOON)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the server still runs {GRACEFUL_SHUTDOWN_SECONDS + SOON} s after SIGTERM") from None
+    finally:
+        held.abandon()

@@ -11,6 +11,8 @@ import json
 import os
 import resource
 import signal
+import time
+from pathlib import Path
 
 from backend_support import children, wait_for
 
@@ -24,11 +26,16 @@ def compute_processes(server) -> set[int]:
     return {pid for fork_server in children(server.process.pid) for pid in children(fork_server)}
 
 
+def answered_by(server, n: int) -> int:
+    """The compute process that answered F(n), a RECORD_AND_ANSWER job."""
+    assert server.request(f"/api/fib/{n}?impl=python").status == 200
+    return int((server.hold_dir / f"answered-{n}").read_text())
+
+
 def test_a_process_killed_while_idle_is_replaced_by_the_lane(server_factory, stand_ins):
     server = server_factory(**stand_ins(), FIB_API_WORKERS="1")
     n = COSTLY + RECORD_AND_ANSWER
-    assert server.request(f"/api/fib/{n}?impl=python").status == 200
-    killed = int((server.hold_dir / f"answered-{n}").read_text())
+    killed = answered_by(server, n)
     before = compute_processes(server)
     assert killed in before
     os.kill(killed, signal.SIGKILL)
@@ -36,9 +43,58 @@ def test_a_process_killed_while_idle_is_replaced_by_the_lane(server_factory, sta
     wait_for(lambda: killed not in (now := compute_processes(server)) and len(now) == len(before), SOON,
              "the killed process being replaced")
     assert server.request("/api/health").json()["lanes"]["costly"]["workers"] == 1
-    n += 10
-    assert server.request(f"/api/fib/{n}?impl=python").status == 200
-    assert int((server.hold_dir / f"answered-{n}").read_text()) != killed
+    assert answered_by(server, n + 10) != killed
+
+
+def is_fork_server(pid: int) -> bool:
+    """Whether `pid` is a multiprocessing fork server (which starts the compute processes)."""
+    try:
+        return b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def fork_server(server) -> int:
+    [pid] = [pid for pid in children(server.process.pid) if is_fork_server(pid)]
+    return pid
+
+
+def reading_a_pipe(pid: int) -> bool:
+    """Whether a thread of process `pid` waits in the kernel for data from a pipe."""
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            if "pipe_read" in (task / "wchan").read_text():
+                return True
+        except OSError:
+            pass  # the thread ended meanwhile
+    return False
+
+
+def test_a_fork_server_that_dies_while_starting_a_process_costs_the_lane_nothing(server_factory, stand_ins):
+    server = server_factory(**stand_ins(), FIB_API_WORKERS="1")
+    n = COSTLY + RECORD_AND_ANSWER
+    killed = answered_by(server, n)
+    first = fork_server(server)
+    # The fork server dies while idle, so the lane's next start launches another first; that
+    # one is stopped as soon as it exists, still starting up, while the server waits for the
+    # new compute process's id from it; killed then, the server reads EOF instead (an
+    # EOFError from multiprocessing, not an OSError).
+    os.kill(first, signal.SIGKILL)
+    os.kill(killed, signal.SIGKILL)
+    deadline = time.monotonic() + SOON
+    while not (second := [pid for pid in children(server.process.pid) if pid != first and is_fork_server(pid)]):
+        assert time.monotonic() < deadline, "no new fork server was started"
+    os.kill(second[0], signal.SIGSTOP)
+    try:
+        wait_for(lambda: reading_a_pipe(server.process.pid), SOON, "the server waiting for the fork server")
+    finally:
+        os.kill(second[0], signal.SIGKILL)
+    wait_for(lambda: "could not be started (EOFError" in server.log_path.read_text(), SOON,
+             "the failed start being logged")
+    # The next check starts a third fork server, and with it the process.
+    wait_for(lambda: server.request("/api/health").json()["lanes"]["costly"]["workers"] == 1, SOON,
+             "the lane starting its process again")
+    assert answered_by(server, n + 10) != killed
 
 
 class Client:

@@ -10,17 +10,23 @@ import sys
 
 from uvicorn.main import main as uvicorn_main
 
-from webapp_worker.contract import load_implementations
+from . import settings
 
-from .settings import Settings, SettingsError
+# On SIGTERM (or Ctrl-C) a server process stops accepting, lets the requests it is answering
+# finish for at most this long, then cancels them and ends: uvicorn alone would wait for as
+# long as any request takes, a computation or a client that reads slowly. --timeout-graceful-shutdown
+# overrides it.
+GRACEFUL_SHUTDOWN_SECONDS = 5
 
 
 def main(arguments: list[str]) -> None:
     try:
-        Settings.from_env(load_implementations())
-    except SettingsError as error:
+        settings.current()
+    except settings.SettingsError as error:
         sys.exit(f"webapp_backend: {error}")
-    uvicorn_main([*arguments, "--http", "webapp_backend.connections:GuardedHttpProtocol",
+    # uvicorn (click) takes an option's last value: the caller's arguments come after the default.
+    uvicorn_main(["--timeout-graceful-shutdown", str(GRACEFUL_SHUTDOWN_SECONDS), *arguments,
+                  "--http", "webapp_backend.connections:GuardedHttpProtocol",
                   "--factory", "webapp_backend.app:create_app"])
 
 

@@ -25,7 +25,8 @@ from uvicorn.config import STARTUP_FAILURE
 
 from webapp_worker.contract import load_implementations
 
-from . import deployment, fib_api
+from . import admission, deployment, fib_api
+from .admission import Admission
 from .artifact_files import REVALIDATE_CACHE, ArtifactFiles
 from .content_tags import file_version, folder_version
 from .compute_pool import ComputePool
@@ -33,7 +34,7 @@ from .fib_api import ErrorBody
 from .parent_watch import end_with
 from .response_headers import ResponseHeaders
 from .revalidated import revalidated_json
-from .settings import Settings, SettingsError
+from .settings import SettingsError, current as current_settings
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger("uvicorn.error")
@@ -42,7 +43,7 @@ log = logging.getLogger("uvicorn.error")
 def create_app() -> FastAPI:
     installed = load_implementations()
     try:
-        settings = Settings.from_env(installed)
+        settings = current_settings()
     except SettingsError as error:
         # Served by plain `uvicorn` (python -m webapp_backend checks first): this exit status
         # tells uvicorn's supervisor that restarting would fail the same way.
@@ -80,6 +81,7 @@ def create_app() -> FastAPI:
         swagger_ui_parameters={"validatorUrl": None},
         lifespan=lifespan,
     )
+    admission.current = Admission(pool, frozenset(installed), settings.max_n)
     # Added first, so it runs inside ResponseHeaders and its 400 answers get those headers too.
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts), www_redirect=False)
     app.add_middleware(ResponseHeaders)

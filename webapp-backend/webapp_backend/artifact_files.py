@@ -44,7 +44,8 @@ VersionOf = Callable[[Path, str], str | None]
 class ArtifactFiles(StaticFiles):
     """StaticFiles (which already refuses `..` escapes, directories and symlinks out of the
     folder, and answers If-None-Match with 304) that also refuses dotfiles, coded copies,
-    files whose suffix is not in `suffixes` and file names followed by a slash, answers 404
+    files whose suffix is not in `suffixes` and paths that are not in normal form (a trailing
+    slash, empty, "." or ".." segments), answers 404
     for a symbolic link loop, adds Cache-Control, tags each file by its content, and sends the
     coded copy the client accepts best (content_codings).
 
@@ -77,9 +78,10 @@ class ArtifactFiles(StaticFiles):
             raise HTTPException(status_code=404)
         if self.suffixes is not None and suffix not in self.suffixes:
             raise HTTPException(status_code=404)
-        # `path` is normalized: only the request's own path still shows "/pyodide.mjs/" (or
-        # "x.whl%2f"), which names no file.
-        if scope["path"].endswith("/"):
+        # `path` is normalized; the request's own path must already be: a file has one URL, and
+        # "/pyodide.mjs/", "x.whl%2f", "/pyodide.mjs/.", "/x/../pyodide.mjs" or "//pyodide.mjs"
+        # name none (clients remove dot segments before sending, RFC 3986 5.2.4).
+        if any(segment in ("", ".", "..") for segment in scope["path"].split("/")[1:]):
             raise HTTPException(status_code=404)
         cache_control = REVALIDATE_CACHE
         version, _, rest = path.partition("/")

@@ -126,8 +126,11 @@ class Lane(ABC):
         return LaneStatus(self.size, self.live_workers(), self.size - self.slots.value, self.queued(),
                           self.queue_limit)
 
+    def full(self) -> bool:
+        return self.slots.value == 0 and self.queued() >= self.queue_limit
+
     async def run(self, attempt: Attempt) -> Outcome | OutOfMemory:
-        if self.slots.value == 0 and self.queued() >= self.queue_limit:
+        if self.full():
             raise LaneFull
         await self.slots.acquire()  # a cancelled wait simply leaves the queue
         attempt.started = True
@@ -194,15 +197,20 @@ class ProcessLane(Lane):
                 self.slots.acquire_nowait()
                 worker = next(worker for worker in self.idle if not _usable(worker))
                 self.idle.remove(worker)
+                replacement = None
                 try:
-                    self.idle.append(await self._replacement_or_none(worker))
+                    replacement = await self._replacement_or_none(worker)
                 finally:
+                    # The entry comes back whatever happened, so the lane never loses a slot.
+                    self.idle.append(replacement)
                     self.slots.release()
-                if self.idle[-1] is None:
+                if replacement is None:
                     break  # the next check tries again
 
     async def _replacement(self, worker: WorkerProcess | None) -> WorkerProcess:
-        """A new process instead of `worker` (stopped first); OSError when none could start."""
+        """A new process instead of `worker` (stopped first). Raises what starting it raised:
+        OSError (out of file descriptors, say), or EOFError when the fork server ended instead of
+        starting it, or anything else multiprocessing may raise."""
         def replace() -> WorkerProcess:
             if worker is not None:
                 worker.stop()
@@ -214,19 +222,23 @@ class ProcessLane(Lane):
     async def _replacement_or_none(self, worker: WorkerProcess | None) -> WorkerProcess | None:
         try:
             return await self._replacement(worker)
-        except OSError as error:
-            log.error("a compute process could not be started (%s); the lane tries again", error)
+        except Exception as error:
+            log.error("a compute process could not be started (%r); the lane tries again", error)
             return None
 
     async def _ready_worker(self) -> WorkerProcess:
         worker = self.idle.pop()
         if _usable(worker):
             return worker
+        replacement = None
         try:
-            return await self._replacement(worker)
-        except OSError as error:
-            self.idle.append(None)
-            raise WorkerUnavailable(str(error)) from None
+            replacement = await self._replacement(worker)
+            return replacement
+        except Exception as error:
+            raise WorkerUnavailable(str(error) or repr(error)) from None
+        finally:
+            if replacement is None:
+                self.idle.append(None)  # the slot's entry: keep_workers tries again
 
     async def _execute(self, job: Job) -> Outcome | OutOfMemory:
         worker = await self._ready_worker()

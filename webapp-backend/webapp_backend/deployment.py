@@ -2,6 +2,7 @@
 /wheels/index.json: a broken deployment is named clearly, never a 500."""
 
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from .content_tags import file_version, folder_version
 # Installed in this order: the two implementations, then the worker that imports them.
 WORKER_PACKAGES = ("fib_python", "fib_pybind", "webapp_worker")
 RUNTIME_FILES = ("pyodide.mjs", "pyodide-lock.json")
+log = logging.getLogger("uvicorn.error")
 
 
 class DeploymentError(Exception):
@@ -74,12 +76,17 @@ def worker_wheels(wheels_dir: Path, abi: BrowserAbi | None) -> dict[str, str]:
             continue
         if fields[-1] != "any" and not (abi and abi.accepts(fields[-3], fields[-1])):
             continue
+        # A wheel /wheels/ cannot serve is left out, not the whole index: the page still
+        # finds the others (a rebuild may bring the missing one back).
         if not wheel.is_file():
-            raise DeploymentError(f"{wheel} is not a readable file (a dangling symbolic link?)")
-        # /wheels/ serves no symbolic link out of its folder (ArtifactFiles), so none is listed.
+            log.warning("deployment: %s is not a readable file (a dangling symbolic link?): "
+                        "/wheels/index.json leaves it out", wheel)
+            continue
+        # /wheels/ serves no symbolic link out of its folder (ArtifactFiles).
         if not wheel.resolve().is_relative_to(wheels_dir.resolve()):
-            raise DeploymentError(f"{wheel} links to {wheel.resolve()}, outside {wheels_dir}: "
-                                  "/wheels/ does not serve it")
+            log.warning("deployment: %s links to %s, outside %s, which /wheels/ does not serve: "
+                        "/wheels/index.json leaves it out", wheel, wheel.resolve(), wheels_dir)
+            continue
         built = wheel.stat().st_mtime
         if fields[0] not in chosen or built > chosen[fields[0]][0]:
             chosen[fields[0]] = (built, wheel.name)

@@ -24,12 +24,10 @@ N_PATTERN = re.compile(r"0|-?[1-9][0-9]{0,99}")
 N_RULE = "an optional minus sign and decimal digits, without leading zeros (for example 0, 42 or -7)"
 # What a refused request is told to wait before trying again.
 RETRY_AFTER_SECONDS = 5
-# How long a request refused by a full lane waits for its 503. Clients that retry at once
-# anyway (load generators, impatient scripts) then cost a refusal per second each instead of
-# keeping the event loop busy refusing them, which starves the computations that answer 200
-# (the threads of the cheap native lane wait for the GIL behind it): 4x a lane's limit in
-# such clients kept 5 % of the lane's answers per second with immediate refusals.
-REFUSAL_DELAY_SECONDS = 1
+# A full lane's answer (admission.py sends it before routing).
+BUSY_DETAIL = ("The server is busy: every worker for this kind of request is computing "
+               "and the queue is full; try again later")
+BUSY_HEADERS = {"Retry-After": str(RETRY_AFTER_SECONDS)}
 # The status logged for a request whose client left before the answer (nobody receives it).
 CLIENT_CLOSED_REQUEST = 499
 
@@ -148,11 +146,8 @@ async def _run_while_connected(request: Request, lane: Lane, job: Job,
         try:
             with anyio.fail_after(time_limit):
                 outcome = await lane.run(attempt)
-        except LaneFull:
-            await anyio.sleep(REFUSAL_DELAY_SECONDS)
-            refusal = HTTPException(503, "The server is busy: every worker for this kind of request is computing "
-                                         "and the queue is full; try again later",
-                                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        except LaneFull:  # filled since admission.py looked
+            refusal = HTTPException(503, BUSY_DETAIL, headers=BUSY_HEADERS)
         except TimeoutError:
             refusal = HTTPException(503, f"F({job.n}) took longer than this server's limit of {time_limit:g} s"
                                          + _what_became_of(attempt, lane))

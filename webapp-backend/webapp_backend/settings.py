@@ -1,5 +1,6 @@
-"""Server settings, read from the environment: once by `python -m webapp_backend` before any
-server process starts (a bad value stops it there), then by each server process.
+"""Server settings, read from the environment once per process (current()): by `python -m
+webapp_backend` before any server process starts (a bad value stops it there), then by each
+server process it starts, when there are several.
 
 An unset, empty or blank variable means its default, so `FIB_X=` never means "the working
 directory" or "nothing".
@@ -9,10 +10,11 @@ import os
 import resource
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from webapp_worker.contract import WEB_MAX_N, library_limit
+from webapp_worker.contract import WEB_MAX_N, library_limit, load_implementations
 
 # webapp-backend/webapp_backend/settings.py -> the repository root (installed editable).
 _REPO = Path(__file__).resolve().parents[2]
@@ -25,6 +27,10 @@ _FIXED_FDS = 64
 _FDS_PER_LANE_WORKER = 4
 # A connection holds its socket and, while it is sent, one served file.
 _FDS_PER_CONNECTION = 2
+# Connections per server process unless FIB_MAX_CONNECTIONS says otherwise (and the open-file
+# limit allows): each may hold about 0.5 MiB of kernel send buffer (connections.py), so the
+# default bounds that to about 0.5 GiB, whatever `ulimit -n` is.
+DEFAULT_MAX_CONNECTIONS = 1024
 # A day: the longest any time setting may be.
 _MAX_SECONDS = 86_400
 
@@ -53,7 +59,7 @@ class ConnectionSettings:
             raise SettingsError(f"the open-file limit ({soft_fd_limit}, ulimit -n) leaves no room for "
                                 f"connections next to FIB_API_WORKERS={lane_workers}")
         return cls(
-            max_connections=_int_env("FIB_MAX_CONNECTIONS", most, 1, most,
+            max_connections=_int_env("FIB_MAX_CONNECTIONS", min(most, DEFAULT_MAX_CONNECTIONS), 1, most,
                                      hint=f" (the open-file limit, ulimit -n, is {soft_fd_limit})"),
             header_timeout_seconds=_seconds_env("FIB_HEADER_TIMEOUT", 10),
             send_timeout_seconds=_seconds_env("FIB_SEND_TIMEOUT", 30),
@@ -88,6 +94,12 @@ class Settings:
             allowed_hosts=_allowed_hosts(),
             connections=ConnectionSettings.from_env(lane_workers),
         )
+
+
+@cache
+def current() -> Settings:
+    """This process's settings, read once (raises SettingsError for a bad value)."""
+    return Settings.from_env(load_implementations())
 
 
 def _text_env(name: str) -> str | None:
