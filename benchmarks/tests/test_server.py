@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from fib_benchmarks.overload import goodput
+from fib_benchmarks.overload import goodput, h2load_command, parse_h2load
 from fib_benchmarks.server import LoadSettings, endpoint, load_test, parse_wrk, wrk_command
 
 WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/api/fib/1000?impl=native
@@ -25,6 +25,34 @@ def test_wrk_summary_line_becomes_rates_latencies_and_errors():
 
 def test_goodput_counts_only_answers_with_a_2xx_status():
     assert goodput(parse_wrk(WRK_OUTPUT)) == 1249.0
+
+
+H2LOAD_OUTPUT = """starting benchmark...
+progress: 100% of clients started
+
+finished in 3.64s, 823.62 req/s, 376.36KB/s
+requests: 3000 total, 3000 started, 2990 done, 1034 succeeded, 1966 failed, 4 errored, 6 timeout
+status codes: 1034 2xx, 0 3xx, 2 4xx, 1954 5xx
+traffic: 1.34MB (1403756) total, 714.45KB (731592) headers (space savings 0.00%), 466.68KB (477878) data
+"""
+
+
+def test_h2load_summary_becomes_goodput_refusals_and_failures():
+    run = parse_h2load(H2LOAD_OUTPUT)
+    assert run["goodput_per_second"] == 1034 / 3.64
+    assert (run["requests"], run["answered"], run["refused"], run["other_statuses"]) == (3000, 2990, 1954, 2)
+    assert (run["errored"], run["timeouts"]) == (4, 6)
+
+
+def test_h2load_output_without_its_summary_is_an_error():
+    with pytest.raises(ValueError, match="no line matching"):
+        parse_h2load("starting benchmark...\n")
+
+
+def test_the_open_loop_opens_one_connection_per_request_at_the_rate():
+    command = h2load_command("http://127.0.0.1:1/x", 2000, 10, 60)
+    # 200 connections every 100 ms for 10 s.
+    assert {"--h1", "--rate=200", "--rate-period=100ms", "--clients=20000", "--requests=20000"} <= set(command)
 
 
 def test_wrk_output_without_the_summary_line_is_an_error():

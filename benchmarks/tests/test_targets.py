@@ -136,9 +136,17 @@ def test_server_target_with_no_completed_python_request_is_not_measured():
     assert result["reason"] == "the python endpoint completed no request in the test's time"
 
 
-def goodput_section(*ratios):
+def goodput_section(*ratios, open_loop=None):
     return {"status": "measured", "runs": [], "overload": {"runs": [
-        {"multiple": multiple, "goodput_vs_1x": ratio} for multiple, ratio in zip((1, 2, 4), (1.0, *ratios))]}}
+        {"multiple": multiple, "goodput_vs_1x": ratio} for multiple, ratio in zip((1, 2, 4), (1.0, *ratios))],
+        "open_loop": None if open_loop is None else {"goodput_vs_1x": open_loop}}}
+
+
+def test_the_open_loop_target_is_its_ratio_to_the_1x_run():
+    result = by_id(evaluate(Sources([], None, goodput_section(0.9, 0.9, open_loop=0.5))))["server_goodput_open_loop"]
+    assert (result["measured"], result["met"]) == (0.5, False)
+    result = by_id(evaluate(Sources([], None, goodput_section(0.9, 0.9))))["server_goodput_open_loop"]
+    assert (result["met"], result["reason"]) == (None, "no open-loop run next to a 1x run")
 
 
 def test_goodput_targets_are_the_ratios_to_the_1x_run():

@@ -1,13 +1,18 @@
 """Goodput past a lane's limit: answers with a 2xx status per second when more clients ask than
 one of the server's lanes admits. The cheap native lane (F(10^5) on threads of the server
 process) admits its workers plus its queue, read from /api/health; wrk then holds 1x, 2x and
-4x that many connections, each asking again as soon as it has an answer, 200 or 503. Each
-run's goodput is compared with the 1x run's, measured just before it on the same server."""
+4x that many connections, each asking again as soon as it has an answer, 200 or 503 (a closed
+loop). Then h2load opens new connections at a fixed rate, twice the 1x run's goodput, each
+asking once, whatever the answers (an open loop: new visitors keep arriving). Each run's
+goodput is compared with the 1x run's, measured just before it on the same server."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import shutil
+import subprocess
 import urllib.request
 from typing import TYPE_CHECKING, Callable
 
@@ -19,6 +24,10 @@ if TYPE_CHECKING:
 OVERLOAD_PATH = "/api/fib/100000?impl=native&include_value=false"
 LANE = "cheap-native"
 MULTIPLES = (1, 2, 4)
+# The open loop's new connections per second, as a multiple of the 1x run's goodput.
+OPEN_LOOP_MULTIPLE = 2
+# h2load starts connections in batches, one every tenth of a second.
+RATE_PERIOD_SECONDS = 0.1
 
 
 def lane_limit(base_url: str) -> int:
@@ -47,7 +56,48 @@ def overload(base_url: str, load: LoadSettings, say: Callable[[str], None]) -> d
         run = wrk_run(url, dataclasses.replace(load, connections=connections))
         runs.append({"multiple": multiple, "connections": connections, "goodput_per_second": goodput(run),
                      "refused": run["errors"]["status"], **run})
-    for run in runs:
-        run["goodput_vs_1x"] = run["goodput_per_second"] / runs[0]["goodput_per_second"] \
-            if runs[0]["goodput_per_second"] else None
-    return {"path": OVERLOAD_PATH, "lane": LANE, "lane_limit": limit, "runs": runs}
+    peak = runs[0]["goodput_per_second"]
+    rate = max(1, round(OPEN_LOOP_MULTIPLE * peak))
+    say(f"h2load: {rate} new connections/s ({OPEN_LOOP_MULTIPLE}x the 1x goodput), one request each, "
+        f"{OVERLOAD_PATH} for {load.duration_seconds:g} s")
+    open_run = {"multiple_of_1x_goodput": OPEN_LOOP_MULTIPLE, "offered_per_second": rate,
+                **h2load_run(url, rate, load.duration_seconds, load.request_timeout_seconds)}
+    for run in [*runs, open_run]:
+        run["goodput_vs_1x"] = run["goodput_per_second"] / peak if peak else None
+    return {"path": OVERLOAD_PATH, "lane": LANE, "lane_limit": limit, "runs": runs, "open_loop": open_run}
+
+
+def h2load_command(url: str, rate: int, duration_seconds: float, timeout_seconds: float) -> list[str]:
+    """New connections at `rate` per second for `duration_seconds`, one request each."""
+    per_period = max(1, round(rate * RATE_PERIOD_SECONDS))
+    total = max(1, round(per_period * duration_seconds / RATE_PERIOD_SECONDS))
+    return ["h2load", "--h1", "--threads=1", f"--rate={per_period}",
+            f"--rate-period={round(RATE_PERIOD_SECONDS * 1000)}ms", f"--clients={total}", f"--requests={total}",
+            f"--connection-inactivity-timeout={timeout_seconds:g}", url]
+
+
+def parse_h2load(stdout: str) -> dict:
+    """The figures of one h2load run from its summary lines."""
+    def numbers(pattern: str) -> tuple[float, ...]:
+        found = re.search(pattern, stdout)
+        if found is None:
+            raise ValueError(f"h2load printed no line matching {pattern!r}")
+        return tuple(float(value) for value in found.groups())
+
+    (duration,) = numbers(r"finished in ([\d.]+)s,")
+    total, done, errored, timeouts = numbers(r"requests: (\d+) total, \d+ started, (\d+) done, \d+ succeeded, "
+                                             r"\d+ failed, (\d+) errored, (\d+) timeout")
+    ok, redirected, client_errors, server_errors = numbers(r"status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx")
+    return {"requests": int(total), "answered": int(done), "duration_seconds": duration,
+            "goodput_per_second": ok / duration if duration else 0.0, "refused": int(server_errors),
+            "other_statuses": int(redirected + client_errors), "errored": int(errored), "timeouts": int(timeouts)}
+
+
+def h2load_run(url: str, rate: int, duration_seconds: float, timeout_seconds: float) -> dict:
+    if shutil.which("h2load") is None:
+        raise FileNotFoundError("h2load is not installed (Debian package nghttp2-client)")
+    done = subprocess.run(h2load_command(require_loopback(url), rate, duration_seconds, timeout_seconds),
+                          capture_output=True, text=True, check=False, timeout=duration_seconds + timeout_seconds + 60)
+    if done.returncode != 0:
+        raise RuntimeError(f"h2load exited {done.returncode}: {done.stderr.strip() or done.stdout.strip()}")
+    return parse_h2load(done.stdout)

@@ -116,6 +116,10 @@ def overload_table(section: dict) -> Table:
     for r in section["runs"]:
         table.add_row(f"{r['multiple']}x", str(r["connections"]), f"{r['goodput_per_second']:.4g}",
                       fmt_ratio(r["goodput_vs_1x"]), str(r["refused"]), fmt_seconds(r["latency_p99_seconds"]))
+    if (r := section.get("open_loop")) is not None:
+        table.add_row(f"open loop, {r['offered_per_second']} new/s", "1 request each",
+                      f"{r['goodput_per_second']:.4g}", fmt_ratio(r["goodput_vs_1x"]), str(r["refused"]),
+                      f"{r['errored'] + r['timeouts']} failed")
     return table
 
 

@@ -141,6 +141,16 @@ def _server_goodput(multiple: int) -> Lookup:
     return lookup
 
 
+def _server_open_loop_goodput(sources: Sources) -> tuple[float | None, str | None]:
+    section = sources.server
+    if reason := _not_measured(section, "--server", "server"):
+        return None, reason
+    run = (section.get("overload") or {}).get("open_loop")
+    if run is None or run["goodput_vs_1x"] is None:
+        return None, "no open-loop run next to a 1x run"
+    return run["goodput_vs_1x"], None
+
+
 def _overhead_ratio(function: str, magnitudes: tuple[int, ...]) -> Lookup:
     """The worst of fib_pybind's time over its reference's among the cases whose arguments have
     these magnitudes (n and -n alike)."""
@@ -199,6 +209,8 @@ TARGETS: tuple[Target, ...] = (
     # Clients that retry a 503 at once must not starve the answers the lane can give.
     Target("server_goodput_2x", "/api/fib: 2xx/s at 2x a lane's limit / at 1x", 0.8, False, _server_goodput(2)),
     Target("server_goodput_4x", "/api/fib: 2xx/s at 4x a lane's limit / at 1x", 0.8, False, _server_goodput(4)),
+    Target("server_goodput_open_loop", "/api/fib: 2xx/s, new connections at 2x the 1x goodput / at 1x", 0.8, False,
+           _server_open_loop_goodput),
     *_overhead_targets(),
 )
 
