@@ -38,16 +38,14 @@ async function fetchWheelIndex() {
 
 async function start() {
   const index = await fetchWheelIndex();
-  loading("Loading the Python runtime (Pyodide)…", 0.1);
+  loading("Loading the Python runtime (Pyodide) and the wheels…", 0.1);
   const { loadPyodide } = await import(`${origin}${index.runtime}pyodide.mjs`);
-  const pyodide = await loadPyodide({ indexURL: `${origin}${index.runtime}` });
-  loading("Loading micropip…", 0.55);
-  await pyodide.loadPackage("micropip", { messageCallback: () => {} });
-  loading(`Installing ${Object.keys(index.wheels).join(", ")} with micropip…`, 0.7);
-  const micropip = pyodide.pyimport("micropip");
-  // deps: false — everything needed is in the list; never ask a package index.
-  await micropip.install.callKwargs(index.urls.map((url) => `${origin}${url}`), { deps: false });
-  micropip.destroy();
+  // loadPyodide fetches the wheels while the runtime starts, and installs them from their URLs
+  // itself: no package index is asked, and no installer has to be fetched and imported first.
+  const pyodide = await loadPyodide({
+    indexURL: `${origin}${index.runtime}`,
+    packages: index.urls.map((url) => `${origin}${url}`),
+  });
   loading("Importing webapp_worker…", 0.9);
   return { pyodide, webappWorker: pyodide.pyimport("webapp_worker") };
 }
