@@ -315,20 +315,31 @@ def benchmark_environment(session: nox.Session) -> None:
     session.run(*harness_pip, *BUILT_PACKAGES, external=True)
 
 
-@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels"])
+def free_threaded_python(session: nox.Session) -> str:
+    """The command line of the python of a venv of CPython 3.13t (kept) with its wheel from dist/
+    (reinstalled), for the benchmark's free-threaded part (--free-threaded)."""
+    output = session.run("python", str(MANYLINUX / "wheel_venv.py"), "--cpython", FREE_THREADED_CPYTHONS[0],
+                         "--venv", "/var/cache/py-cpp-fib/free-threaded-cpython/benchmark-venv", "--reuse", "--dist", str(DIST),
+                         silent=True)
+    return output.strip().splitlines()[-1]
+
+
+@nox.session(python=PYTHON, requires=["pure_wheels", "manylinux_wheels", "free_threaded_wheel"])
 def benchmark_tests(session: nox.Session) -> None:
     """The benchmark harness's tests and its quick run (checks the report is sound, never timings)."""
     benchmark_environment(session)
+    free_threaded = free_threaded_python(session)
     with session.chdir(BENCHMARKS):
-        session.run(str(HARNESS_PYTHON), "-m", "pytest", "-q", external=True)
-    poetry(session, "run", "benchmark", "--quick")
+        session.run(str(HARNESS_PYTHON), "-m", "pytest", "-q", external=True,
+                    env={"FIB_FREE_THREADED_PYTHON": free_threaded})
+    poetry(session, "run", "benchmark", "--quick", "--free-threaded", free_threaded)
 
 
-@nox.session(python=PYTHON, requires=PAGE_ARTIFACTS)
+@nox.session(python=PYTHON, requires=[*PAGE_ARTIFACTS, "free_threaded_wheel"])
 def benchmark(session: nox.Session) -> None:
-    """The full benchmark (`poetry run benchmark`); arguments go to it, e.g. -- --browser --server."""
+    """The full benchmark (`poetry run benchmark`, with the cp313t threads part); arguments go to it, e.g. -- --browser --server."""
     benchmark_environment(session)
-    poetry(session, "run", "benchmark", *session.posargs)
+    poetry(session, "run", "benchmark", "--free-threaded", free_threaded_python(session), *session.posargs)
 
 
 @nox.session(python=PYTHON, requires=PAGE_ARTIFACTS)

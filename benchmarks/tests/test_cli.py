@@ -40,17 +40,24 @@ def test_a_quick_run_writes_a_sound_report_and_plots(tmp_path, capsys):
     calls = {(r["function"], tuple(r["arguments"])) for r in report["overhead"]}
     assert {("fib", (10,)), ("fib", (-10,)), ("lucas", (1000,)), ("fib_str", (-1000,))} <= calls
     assert all(r["results_agree"] for r in report["overhead"])
-    assert "Targets (ratios measured in this run)" in capsys.readouterr().out
+    assert report["free_threaded"] is None
+    out = capsys.readouterr().out
+    assert "Targets (ratios measured in this run)" in out
+    assert "free-threaded part skipped: needs --free-threaded PYTHON" in out
 
 
 def test_a_requested_part_that_cannot_run_fails_the_run_and_the_report_says_why(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("fib_benchmarks.backend.find_spec", lambda name: None)  # no web app
-    assert main(["--quick", "--max-n", "1000", "--server", "--out", str(tmp_path)]) == 1
+    missing = tmp_path / "venv" / "bin" / "python"  # no free-threaded interpreter either
+    argv = ["--quick", "--max-n", "1000", "--server", "--free-threaded", f"{missing} -X dev", "--out", str(tmp_path)]
+    assert main(argv) == 1
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["server"]["status"] == "failed"
     assert "webapp_backend is not installed" in report["server"]["reason"]
+    assert report["free_threaded"] == {"status": "failed", "reason": f"RuntimeError: no such interpreter: {missing}"}
     assert report["browser"] is None
-    assert "--server did not complete" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "--server did not complete" in out and "--free-threaded did not complete" in out
 
 
 def test_the_cpu_clock_is_recorded_in_the_report(tmp_path):
@@ -63,3 +70,4 @@ def test_an_unknown_clock_is_refused(capsys):
     with pytest.raises(SystemExit):
         parse_args(["--clock", "sundial"])
     assert "invalid choice: 'sundial'" in capsys.readouterr().err
+

@@ -6,6 +6,7 @@ import pytest
 from conftest import FakeClock, RecordingProgress, fake_implementation
 from test_overhead import fake_case
 
+from fib_benchmarks.free_threaded import QUICK, summarise
 from fib_benchmarks.overhead import measure_case
 from fib_benchmarks.plots import overhead_series, ratio_series, write_plots
 from fib_benchmarks.report import TOP_LEVEL_FIELDS, build_report, check_report, write_report
@@ -27,6 +28,10 @@ def written(tmp_path_factory):
         mode="quick", clock="wall", command=["benchmark", "--quick"], settings=settings, machine={"cpu_model": "test cpu",
         "logical_cores": 2, "python": {"version": "3.11"}}, implementations=impls, cells=cells, conversions=[],
         overhead=overhead_results, browser=None, browser_peers=None, server=None,
+        free_threaded=summarise({"python": "3.13.15", "free_threaded_build": True, "gil_enabled": False,
+                                 "fib_pybind": "1.0.0", "calls_per_second": {"1": [100.0, 110.0], "2": [190.0, 200.0]},
+                                 "cores_used": {"1": [1.0, 1.0], "2": [1.9, 2.0]}},
+                                QUICK),
         targets=evaluate(Sources(cells, None, None, overhead_results)), plots={},
     )
     report["plots"] = write_plots(report, out_dir)
@@ -75,7 +80,10 @@ def test_the_ratio_plot_uses_time_ratios_where_both_were_measured(sound_report):
         (lambda r: r.update(server={"runs": []}), "the server section has no status"),
         (lambda r: r["conversion"].append({"n": 1, "status": "measured", "share": 0.1, "value_matches_fib": False}),
          "conversion at n=1: value mismatch"),
-        (lambda r: r.update(schema_version=0), "schema_version 0 is not 3"),
+        (lambda r: r.update(schema_version=0), "schema_version 0 is not 4"),
+        (lambda r: r["free_threaded"]["threads"][1]["samples_calls_per_second"].pop(),
+         "free-threaded, 2 threads: 1 samples (want 2) or a non-positive median"),
+        (lambda r: r["free_threaded"].update(ratio_2_vs_1_thread=0), "free-threaded: ratio 0 is not positive"),
         (lambda r: r["overhead"][0].update(results_agree=False),
          "overhead of fib(-10): fib_pybind and g(|n|) returned different values"),
         (lambda r: r["overhead"][0]["reference"]["samples_seconds"].pop(),

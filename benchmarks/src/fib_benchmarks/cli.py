@@ -1,10 +1,12 @@
-"""`benchmark`: times fib_python, fib_pybind and gmpy2, writes the report and plots, prints the
-tables and the targets. Exit status 1 when the report is not sound (see report.check_report)."""
+"""`benchmark`: times fib_python, fib_pybind and gmpy2 (and fib_pybind's threads under a
+free-threaded CPython), writes the report and plots, prints the tables and the targets. Exit
+status 1 when the report is not sound (see report.check_report)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import browser as browser_mod
 from . import browser_peers
+from . import free_threaded as free_threaded_mod
 from . import server as server_mod
 from .backend import running_app
 from .implementations import conversion_split, load_implementations
@@ -66,6 +69,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="seconds of load per implementation and n (default 10)")
     parser.add_argument("--server-connections", type=_positive(int), default=4,
                         help="concurrent connections (default 4)")
+    parser.add_argument("--free-threaded", metavar="PYTHON", type=shlex.split,
+                        help="also time fib_pybind.fib(10^6) on 1 and 2 threads under this free-threaded CPython "
+                             "3.13t with fib_pybind installed (a command line; nox -s benchmark passes its cp313t venv's)")
     parser.add_argument("--url", help="a web app already running on 127.0.0.1 to use instead of starting one")
     parser.add_argument("--app-timeout", type=_positive(float), default=180,
                         help="seconds to wait for the web app to answer /api/health (default 180)")
@@ -166,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         overhead = run_overhead(overhead_cases, settings.repeats, settings.min_sample_seconds, clock, bar)
 
+    free_threaded = None
+    if args.free_threaded:
+        console.print("Timing fib_pybind.fib(10^6) on 1 and 2 threads under the free-threaded CPython")
+        plan = free_threaded_mod.QUICK if args.quick else free_threaded_mod.FULL
+        free_threaded = free_threaded_mod.measure(args.free_threaded, plan)
     web = run_web_parts(args, root, out_dir, console) if args.browser or args.server else {}
     browser, peers, server = web.get("browser"), web.get("browser_peers"), web.get("server")
 
@@ -182,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         browser=browser,
         browser_peers=peers,
         server=server,
+        free_threaded=free_threaded,
         targets=evaluate(Sources(cells, browser, server, overhead, peers, args.clock)),
         plots={},
     )
@@ -191,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
 
     problems = check_report(json.loads(path.read_text()), out_dir)
     problems += [f"--{name} did not complete: {section['reason']}"
-                 for name, section in (("browser", browser), ("browser (peers)", peers), ("server", server))
+                 for name, section in (("browser", browser), ("browser (peers)", peers), ("server", server),
+                                       ("free-threaded", free_threaded))
                  if section is not None and section["status"] != "measured"]
     for problem in problems:
         console.print(f"[bold red]problem:[/bold red] {problem}")

@@ -12,13 +12,13 @@ from .overhead import Result
 from .runner import Cell, Conversion, Settings
 from .targets import TARGETS
 
-SCHEMA_VERSION = 3  # 2: the per-call overhead section; 3: browser_peers
+SCHEMA_VERSION = 4  # 2: the per-call overhead section; 3: browser_peers; 4: free_threaded
 REPORT_FILE = "report.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 TOP_LEVEL_FIELDS = (
     "schema_version", "generated_at", "command", "mode", "settings", "machine", "implementations",
-    "cells", "conversion", "overhead", "browser", "browser_peers", "server", "targets", "plots",
+    "cells", "conversion", "overhead", "browser", "browser_peers", "server", "free_threaded", "targets", "plots",
 )
 MEASURED_FIELDS = ("median_seconds", "samples_seconds", "calls_per_sample", "first_call_seconds")
 
@@ -37,6 +37,7 @@ def build_report(
     browser: dict | None,
     browser_peers: dict | None,
     server: dict | None,
+    free_threaded: dict | None,
     targets: list[dict],
     plots: dict[str, str],
 ) -> dict:
@@ -63,6 +64,7 @@ def build_report(
         "browser": browser,
         "browser_peers": browser_peers,
         "server": server,
+        "free_threaded": free_threaded,
         "targets": targets,
         "plots": plots,
     }
@@ -132,9 +134,17 @@ def check_report(report: dict, out_dir: Path) -> list[str]:
                                 "or a non-positive median")
     if [t["id"] for t in report["targets"]] != [t.id for t in TARGETS]:
         problems.append("the targets table does not list every target")
-    for section in ("browser", "browser_peers", "server"):
+    for section in ("browser", "browser_peers", "server", "free_threaded"):
         if report[section] is not None and "status" not in report[section]:
             problems.append(f"the {section} section has no status")
+    threads = report["free_threaded"]
+    if threads is not None and threads.get("status") == "measured":
+        for row in threads["threads"]:
+            if len(row["samples_calls_per_second"]) != threads["rounds"] or row["median_calls_per_second"] <= 0:
+                problems.append(f"free-threaded, {row['threads']} threads: {len(row['samples_calls_per_second'])} "
+                                f"samples (want {threads['rounds']}) or a non-positive median")
+        if not threads["ratio_2_vs_1_thread"] > 0:
+            problems.append(f"free-threaded: ratio {threads['ratio_2_vs_1_thread']} is not positive")
     for name, file in report["plots"].items():
         path = out_dir / file
         if not path.is_file() or path.read_bytes()[:8] != PNG_SIGNATURE:

@@ -123,6 +123,18 @@ def overload_table(section: dict) -> Table:
     return table
 
 
+def free_threaded_table(section: dict) -> Table:
+    table = Table(title=f"fib_pybind.fib({section['n']:,}) on threads, free-threaded CPython {section['python']}: "
+                        f"{section['calls_per_thread']} calls per thread, median of {section['rounds']} rounds")
+    for column in ("threads", "calls/s", "vs 1 thread", "cores used"):
+        table.add_column(column, justify="right")
+    for row in section["threads"]:
+        ratio = section["ratio_2_vs_1_thread"] if row["threads"] == 2 else 1.0
+        table.add_row(str(row["threads"]), f"{row['median_calls_per_second']:.4g}", fmt_ratio(ratio),
+                      f"{row['median_cores_used']:.2f}")
+    return table
+
+
 def targets_table(report: dict) -> Table:
     table = Table(title="Targets (ratios measured in this run)")
     for column in ("target", "want", "measured", "result"):
@@ -145,8 +157,11 @@ def print_report(report: dict, console: Console) -> None:
     console.print(conversion_table(report))
     if report["overhead"]:
         console.print(overhead_table(report))
+    if report["free_threaded"] is None:
+        console.print("[yellow]free-threaded part skipped:[/yellow] needs --free-threaded PYTHON "
+                      "(a CPython 3.13t with fib_pybind installed)")
     for section, draw in (("browser", browser_table), ("browser_peers", browser_peers_table),
-                          ("server", server_table)):
+                          ("server", server_table), ("free_threaded", free_threaded_table)):
         data = report[section]
         if data is None:
             continue
