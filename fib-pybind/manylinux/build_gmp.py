@@ -1,19 +1,22 @@
-"""Builds the GMP that the manylinux wheels link statically, and prints its prefix.
+"""Builds the GMP that the manylinux wheels of one CPU link statically, and prints its prefix.
 
 Debian testing's gmp source package (GMP 6.3, the source of the wasm GMP too; fetched with
-../emscripten/debian_gmp_source.py inside the Debian testing root), compiled by zig for the target of
-zig-toolchain.cmake (glibc 2.17), static and position-independent (it ends up inside the
-extension module), with --enable-fat: one library holding GMP's assembly kernels for every x86-64
-CPU family, picked at run time by cpuid, so the wheel is as fast as a GMP built for the machine it
-runs on. A GMP for generic x86-64 would lose that, and so would Debian 12's older 6.2.1 (the
-README's "Which wheels" says by how much).
+../emscripten/debian_gmp_source.py inside the Debian testing root), compiled by zig for the
+target of zig-toolchain.cmake (x86_64 or aarch64, glibc 2.17), static and position-independent
+(it ends up inside the extension module), with GMP's assembly kernels:
+- x86_64 with --enable-fat: one library holding the kernels for every x86-64 CPU family, picked at
+  run time by cpuid, so the wheel is as fast as a GMP built for the machine it runs on. A GMP for
+  generic x86-64 would lose that, and so would Debian 12's older 6.2.1 (the README's "Which
+  wheels" says by how much).
+- aarch64: GMP has no fat build for ARM; its mpn/arm64 kernels serve every ARMv8-A CPU.
 
 The result lives in a cache directory named after everything it is made from (the source
 package's version, zig's version, the target, the configure options and the patch), so a change
-to any of them builds afresh and an unchanged one is reused as it is. The build tree is kept for --check,
-which runs GMP's own test suite on this build.
+to any of them builds afresh and an unchanged one is reused as it is; each CPU has its own. The
+build tree is kept for --check, which runs GMP's own test suite on the x86_64 build (the aarch64
+tests would need an emulator).
 
-Usage: python build_gmp.py [--check]
+Usage: python build_gmp.py [--arch x86_64|aarch64] [--check]
 """
 
 import argparse
@@ -34,16 +37,20 @@ JOBS = "2"
 NO_DOC_PATCH = REPO / "fib-pybind/emscripten/gmp-6.3/01-no-doc-directory.patch"
 DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
 DEBIAN_GMP_SOURCE = REPO / "fib-pybind/emscripten/debian_gmp_source.py"
-# The generic x86_64 host with --enable-fat: the CPU-specific kernels come from fat dispatch, not
-# from the CPU of the machine that builds. --with-pic: the library goes into a shared object.
-CONFIGURE_OPTIONS = (
-    "--build=x86_64-pc-linux-gnu",
-    "--host=x86_64-pc-linux-gnu",
-    "--enable-fat",
-    "--enable-static",
-    "--disable-shared",
-    "--with-pic",
-)
+# This machine builds; per CPU, the host GMP is configured for. A generic host in both: the
+# x86_64 kernels for a CPU come from fat dispatch, the aarch64 ones are GMP's for every ARMv8-A,
+# never those of the CPU that builds.
+BUILD = "--build=x86_64-pc-linux-gnu"
+HOST_OPTIONS = {
+    "x86_64": ("--host=x86_64-pc-linux-gnu", "--enable-fat"),
+    "aarch64": ("--host=aarch64-unknown-linux-gnu",),
+}
+# --with-pic: the library goes into a shared object.
+LIBRARY_OPTIONS = ("--enable-static", "--disable-shared", "--with-pic")
+
+
+def configure_options(arch: str) -> tuple[str, ...]:
+    return (BUILD, *HOST_OPTIONS[arch], *LIBRARY_OPTIONS)
 
 
 def log(message: str) -> None:
@@ -66,18 +73,18 @@ def debian_gmp_source(command: str) -> str:
     return in_debian_root("python3", str(DEBIAN_GMP_SOURCE), command).strip()
 
 
-def build_directory(dsc: str) -> Path:
+def build_directory(dsc: str, arch: str) -> Path:
     inputs = hashlib.sha256()
-    for part in (dsc, zig_toolchain.version(), zig_toolchain.target(), *CONFIGURE_OPTIONS):
+    for part in (dsc, zig_toolchain.version(), zig_toolchain.target(arch), *configure_options(arch)):
         inputs.update(part.encode() + b"\0")
     inputs.update(NO_DOC_PATCH.read_bytes())
     version = dsc.removeprefix("gmp_").removesuffix(".dsc")
     return CACHE / f"gmp-{version}-{inputs.hexdigest()[:12]}"
 
 
-def build(dsc: str, directory: Path) -> None:
-    env = zig_toolchain.environment()
-    zig, target = env["ZIG"], zig_toolchain.target()
+def build(dsc: str, arch: str, directory: Path) -> None:
+    env = zig_toolchain.environment(arch)
+    zig, target = env["ZIG"], zig_toolchain.target(arch)
     log(f"fetching Debian testing's gmp source ({dsc}) unless it is in the cache")
     dsc_path = debian_gmp_source("download")
     shutil.rmtree(directory, ignore_errors=True)
@@ -104,7 +111,7 @@ def build(dsc: str, directory: Path) -> None:
         logs / "configure.log",
         [
             source / "configure",
-            *CONFIGURE_OPTIONS,
+            *configure_options(arch),
             f"--prefix={directory / 'prefix'}",
             # GMP's helper programs (gen-fib, ...) run during the build: zig builds them for here.
             f"CC={zig} cc -target {target}",
@@ -123,49 +130,54 @@ def build(dsc: str, directory: Path) -> None:
     )
 
 
-def check_fat(prefix: Path) -> None:
-    """The library must hold the run-time dispatch and 64-bit limbs, or the wheel would be slow."""
-    members = subprocess.run(
-        [zig_toolchain.binary(), "ar", "t", prefix / "lib/libgmp.a"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    if "fat_entry.o" not in members:
-        raise SystemExit(f"{TOOL}: {prefix}/lib/libgmp.a has no fat dispatch (fat_entry.o)")
+def check_kernels(arch: str, prefix: Path) -> None:
+    """The library must hold GMP's assembly kernels (on x86_64 with the run-time dispatch) and
+    64-bit limbs, or the wheel would be slow."""
+    if arch == "x86_64":
+        members = subprocess.run(
+            [zig_toolchain.binary(), "ar", "t", prefix / "lib/libgmp.a"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        if "fat_entry.o" not in members:
+            raise SystemExit(f"{TOOL}: {prefix}/lib/libgmp.a has no fat dispatch (fat_entry.o)")
+    # configure links the kernels it picks into the build tree's mpn/, from mpn/arm64/ here.
+    elif (prefix.parent / "build/mpn/add_n.asm").resolve().parent.name != "arm64":
+        raise SystemExit(f"{TOOL}: {prefix}/lib/libgmp.a was built without GMP's {arch} assembly")
     if not re.search(
         r"^#define GMP_LIMB_BITS +64$", (prefix / "include/gmp.h").read_text(), re.MULTILINE
     ):
         raise SystemExit(f"{TOOL}: {prefix}/include/gmp.h does not have 64-bit limbs")
 
 
-def ensure() -> Path:
-    """The prefix (include/gmp.h, lib/libgmp.a) of the cached build, built first when absent."""
+def ensure(arch: str) -> Path:
+    """The prefix (include/gmp.h, lib/libgmp.a) of the cached build for arch, built first when absent."""
     dsc = debian_gmp_source("dsc")
-    directory = build_directory(dsc)
+    directory = build_directory(dsc, arch)
     prefix = directory / "prefix"
+    made_from = f"{dsc} with zig {zig_toolchain.version()} for {zig_toolchain.target(arch)}"
     # make install writes the library before the headers: gmp.h marks a finished build.
     if (prefix / "include/gmp.h").exists():
-        log(
-            f"reusing {prefix} (from {dsc}, zig {zig_toolchain.version()}, {zig_toolchain.target()})"
-        )
+        log(f"reusing {prefix} (from {made_from})")
     else:
-        log(
-            f"building GMP from {dsc} with zig {zig_toolchain.version()} for {zig_toolchain.target()}, fat, static, PIC"
-        )
-        build(dsc, directory)
+        log(f"building GMP from {made_from}: {' '.join(HOST_OPTIONS[arch])}, static, PIC")
+        build(dsc, arch, directory)
         log(f"built {prefix}")
-    check_fat(prefix)
+    check_kernels(arch, prefix)
     return prefix
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--arch", choices=zig_toolchain.ARCHS, default="x86_64")
     parser.add_argument(
-        "--check", action="store_true", help="also run GMP's own test suite on the build"
+        "--check", action="store_true", help="also run GMP's own test suite on the build (x86_64)"
     )
     args = parser.parse_args()
-    prefix = ensure()
+    if args.check and args.arch != "x86_64":
+        parser.error(f"--check runs GMP's tests on this machine's CPU: they cannot run for {args.arch}")
+    prefix = ensure(args.arch)
     if args.check:
         build_tree = prefix.parent / "build"
         steps.run_logged(
@@ -174,7 +186,7 @@ def main() -> None:
             prefix.parent / "logs/check.log",
             ["make", "check", f"-j{JOBS}"],
             cwd=build_tree,
-            env=zig_toolchain.environment(),
+            env=zig_toolchain.environment(args.arch),
         )
     print(prefix)
 

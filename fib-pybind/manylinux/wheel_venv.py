@@ -17,10 +17,10 @@ from interpreters import PIP_INSTALL, Interpreter, add_cpython_arguments, reques
 from layout import REPO
 
 
-def wheel_of(interpreter: Interpreter, dist: Path) -> Path:
-    wheel = next(dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.abi}-manylinux*.whl"), None)
+def wheel_of(interpreter: Interpreter, dist: Path, arch: str = "x86_64") -> Path:
+    wheel = next(dist.glob(f"fib_pybind-*-{interpreter.tag}-{interpreter.abi}-manylinux*_{arch}.whl"), None)
     if wheel is None:
-        raise SystemExit(f"no {interpreter.abi} manylinux wheel of fib_pybind in {dist}: run build_wheel.py first")
+        raise SystemExit(f"no {interpreter.abi} {arch} manylinux wheel of fib_pybind in {dist}: run build_wheel.py first")
     return wheel
 
 

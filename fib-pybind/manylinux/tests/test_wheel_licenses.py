@@ -1,5 +1,6 @@
-"""The licenses in what manylinux_wheel_tests finds in dist/: every manylinux wheel of fib_pybind,
-the pure wheels of fib_python and webapp_worker, and fib_pybind's sdist, each read from the archive
+"""The licenses in what manylinux_wheel_tests and aarch64_wheel_tests find in dist/: every manylinux
+wheel of fib_pybind for one CPU (FIB_WHEEL_ARCH: x86_64, the default, or aarch64), the pure wheels
+of fib_python and webapp_worker, and fib_pybind's sdist, each read from the archive
 (the Pyodide wheels are checked by test_in_pyodide.py, after their build). The checker's rules are
 fib-pybind/licensing/check_licenses.py; the last tests show it notices a wheel that lacks a text
 or claims another license."""
@@ -13,11 +14,12 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2]
 DIST = Path(os.environ.get("FIB_DIST", PACKAGE.parent / "dist"))
+ARCH = os.environ.get("FIB_WHEEL_ARCH", "x86_64")
 sys.path.insert(0, str(PACKAGE / "licensing"))
 import check_licenses  # noqa: E402
 
 ARCHIVES = [
-    *(("manylinux", wheel) for wheel in sorted(DIST.glob("fib_pybind-*-manylinux*.whl"))),
+    *(("manylinux", wheel) for wheel in sorted(DIST.glob(f"fib_pybind-*-manylinux*_{ARCH}.whl"))),
     *(("pure", wheel) for wheel in sorted(DIST.glob("fib_python-*-py3-none-any.whl"))),
     *(("pure", wheel) for wheel in sorted(DIST.glob("webapp_worker-*-py3-none-any.whl"))),
     *(("sdist", sdist) for sdist in sorted(DIST.glob("fib_pybind-*.tar.gz"))),
