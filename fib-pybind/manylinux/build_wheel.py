@@ -127,8 +127,8 @@ def build(interpreter: Interpreter, target: Interpreter, arch: str, sdist: Path,
     pins = (REPO / "requirements-dev.txt").read_text().splitlines()
     inputs.update("\n".join(pin for pin in pins if pin.split("==")[0] in BUILD_REQUIREMENTS).encode())
     digest = inputs.hexdigest()[:12]
-    # Per CPython, the build venv and the x86_64 builds in one folder, another CPU's in one of its own.
-    builds = CACHE / f"wheel-{interpreter.abi}{'' if arch == 'x86_64' else f'-{arch}'}"
+    # Per CPython the build venv, and per CPython and CPU the builds.
+    builds = CACHE / f"wheel-{interpreter.abi}-{arch}"
     work = builds / f"inputs-{digest}"
     for old in builds.glob("inputs-*"):
         if old != work and time.time() - old.stat().st_mtime > STALE_SECONDS:
@@ -161,7 +161,11 @@ def build(interpreter: Interpreter, target: Interpreter, arch: str, sdist: Path,
             "GMP_LIBRARY": gmp / "lib/libgmp.a",
             "Boost_INCLUDE_DIR": boost,
             "Boost_NO_BOOST_CMAKE": "ON",
-            "CMAKE_MODULE_LINKER_FLAGS": f"-Wl,--version-script={EXPORTS_MAP}",
+            # zig's linker strips the module, for any CPU; pybind11's strip step after it would
+            # run the build machine's binutils, which need not read the target's ELF (Debian
+            # testing's do not read aarch64's), so it runs `true` instead.
+            "CMAKE_MODULE_LINKER_FLAGS": f"-Wl,--version-script={EXPORTS_MAP} -Wl,--strip-all",
+            "CMAKE_STRIP": "/bin/true",
             "CMAKE_CXX_FLAGS": python_include_flags(target, work),
         }
         env = {**zig_toolchain.environment(arch), bundled_licenses.DECLARED: json.dumps(licensed)}
