@@ -100,7 +100,12 @@ def inside(command: str, **extra_env: str) -> subprocess.Popen:
         mount --rbind /sys "$machine/sys"
         mkdir -p "$machine$origin"
         mount --bind -o ro "$repo" "$machine$origin"
-        exec chroot "$machine" /usr/bin/env -i "$@"
+        # The machine becomes this mount namespace's root (not a chroot, in which the kernel
+        # refuses the user namespaces that the arm64 roots' qemu registration runs in).
+        cd "$machine"
+        pivot_root . .
+        umount --lazy .
+        exec /usr/bin/env -i "$@"
     """
     argv = ["unshare", "--mount", "--propagation", "private", "--pid", "--fork", "--kill-child",
             "bash", "-euc", setup, "bash", str(MACHINE), str(REPO), ORIGIN,
