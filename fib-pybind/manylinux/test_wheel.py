@@ -1,10 +1,10 @@
 """Tests the manylinux fib_pybind wheel of one CPython and CPU as a user gets it.
 
-x86_64: a fresh venv of that CPython gets the wheel from dist/ as a user gets it (wheel_venv.py:
-nothing is compiled, no GMP headers are looked at); pytest, hypothesis and mypy come from the
-package index at the project's pins.
-aarch64: the arm64 CPython of an arm64 Debian root runs under qemu, which makes pip and venvs
-take minutes, so the wheel and fib_python's are unpacked into a fresh folder on PYTHONPATH, as pip
+The host's own CPU (x86_64 here, aarch64 on an ARM CI runner): a fresh venv of that CPython gets
+the wheel from dist/ as a user gets it (wheel_venv.py: nothing is compiled, no GMP headers are
+looked at); pytest, hypothesis and mypy come from the package index at the project's pins.
+aarch64 on an x86_64 host: the arm64 CPython of an arm64 Debian root runs under qemu, which makes
+pip and venvs take minutes, so the wheel and fib_python's are unpacked into a fresh folder on PYTHONPATH, as pip
 would lay out their files; pytest and hypothesis are the root's Debian packages. The stub check
 (mypy's stubtest, which the root lacks) is left to the x86_64 wheels: the stub and the module's
 source are the same for every CPU.
@@ -22,6 +22,7 @@ Usage: python test_wheel.py --cpython 3.12 [--arch x86_64|aarch64] [--dist dist]
 
 import argparse
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -36,6 +37,8 @@ from layout import CACHE, REPO
 
 TOOL = "manylinux-test"
 TEST_REQUIREMENTS = ("pytest", "hypothesis", "mypy")
+# The wheels of this CPU are tested natively, others under qemu.
+HOST_ARCH = platform.machine()
 SUITES = [REPO / "fib-pybind/tests", REPO / "testdata/conformance"]
 STUB_CHECK = "fib-pybind/tests/test_stub.py::test_stub_matches_the_extension"
 # Whether the GIL is enabled (CPython before 3.13 has no way to disable it).
@@ -79,7 +82,7 @@ def unpacked(interpreter: Interpreter, wheel: Path, dist: Path) -> tuple[str, Pa
 
 def test(interpreter: Interpreter, arch: str, dist: Path) -> str:
     wheel = wheel_venv.wheel_of(interpreter, dist, arch)
-    install = in_fresh_venv if arch == "x86_64" else unpacked
+    install = in_fresh_venv if arch == HOST_ARCH else unpacked
     python, home, extra_env = install(interpreter, wheel, dist)
     env = {**os.environ, **extra_env, "FIB_IMPLEMENTATIONS": "fib_pybind,fib_python"}
 
@@ -95,7 +98,7 @@ def test(interpreter: Interpreter, arch: str, dist: Path) -> str:
     steps.log(TOOL, f"{interpreter.abi}: fib_pybind imported from {location}")
     check_gil(interpreter, gil_after_import, "importing fib_pybind")
 
-    skipped = ["--deselect", STUB_CHECK] if arch != "x86_64" else []
+    skipped = ["--deselect", STUB_CHECK] if arch != HOST_ARCH else []
     result = subprocess.run(
         interpreter.prefix
         + [
@@ -129,7 +132,7 @@ def main() -> None:
     parser.add_argument("--arch", choices=zig_toolchain.ARCHS, default="x86_64")
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     args = parser.parse_args()
-    interpreter = Interpreter(args.cpython, args.arch) if args.arch != "x86_64" else requested(args, TOOL)
+    interpreter = requested(args, TOOL) if args.arch == HOST_ARCH else Interpreter(args.cpython, args.arch)
     if interpreter:
         test(interpreter, args.arch, args.dist.resolve())
 

@@ -1,6 +1,6 @@
 """The GitHub wheel workflow (cibuildwheel, configured in fib-pybind/pyproject.toml) builds the
-same matrix as the nox session manylinux_wheels, read from cibuildwheel's own view of the
-configuration; running it needs GitHub's runners and the manylinux image, which this test does
+same matrices as the nox sessions manylinux_wheels and aarch64_wheels, read from cibuildwheel's own
+view of the configuration; running it needs GitHub's runners and the manylinux image, which this test does
 not."""
 
 import os
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import cibuildwheel
+import pytest
 from cibuildwheel.options import CommandLineArguments, compute_options
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -16,33 +17,42 @@ REPO = PACKAGE.parent
 DIST = Path(os.environ.get("FIB_DIST", REPO / "dist"))
 # cibuildwheel copies the repository here in its container.
 CONTAINER_REPO = Path("/project")
-# noxfile.py's MANYLINUX_CPYTHONS.
-SESSION_CPYTHONS = ["cp310", "cp311", "cp312", "cp313", "cp314"]
+# noxfile.py's MANYLINUX_CPYTHONS and AARCH64_CPYTHONS.
+SESSION_CPYTHONS = {
+    "x86_64": ["cp310", "cp311", "cp312", "cp313", "cp314"],
+    "aarch64": ["cp311", "cp313", "cp314"],
+}
 
 
-def cibuildwheel_options(identifier: str):
+def cibuildwheel_options(identifier: str, arch: str = "x86_64"):
     arguments = CommandLineArguments.defaults()
-    arguments.platform, arguments.archs, arguments.package_dir = "linux", "x86_64", PACKAGE
+    arguments.platform, arguments.archs, arguments.package_dir = "linux", arch, PACKAGE
     return compute_options(platform="linux", command_line_arguments=arguments, env={}).build_options(identifier)
 
 
-def test_the_workflow_builds_a_wheel_for_each_cpython_the_session_builds():
+@pytest.mark.parametrize("arch", SESSION_CPYTHONS)
+def test_the_workflow_builds_a_wheel_for_each_cpython_the_sessions_build(arch):
     listed = subprocess.run(
         [sys.executable, "-m", "cibuildwheel", "--print-build-identifiers", "--platform", "linux",
-         "--archs", "x86_64", str(PACKAGE)],
+         "--archs", arch, str(PACKAGE)],
         check=True, capture_output=True, text=True, cwd=REPO,
     ).stdout.split()
-    assert all(identifier.endswith("-manylinux_x86_64") for identifier in listed)
-    assert sorted(identifier.split("-")[0] for identifier in listed) == SESSION_CPYTHONS
+    assert all(identifier.endswith(f"-manylinux_{arch}") for identifier in listed)
+    assert sorted(identifier.split("-")[0] for identifier in listed) == SESSION_CPYTHONS[arch]
+
+
+def test_the_x86_64_wheels_of_this_machine_were_built():
     # Those of the five that this machine has (3.10 and 3.12 may be absent) were built.
     built = {wheel.name.split("-")[2] for wheel in DIST.glob("fib_pybind-*-manylinux*_x86_64.whl")}
-    assert {"cp311", "cp313", "cp314"} <= built <= set(SESSION_CPYTHONS)
+    assert {"cp311", "cp313", "cp314"} <= built <= set(SESSION_CPYTHONS["x86_64"])
 
 
-def test_the_workflow_targets_glibc_2_17_with_a_private_static_gmp():
-    options = cibuildwheel_options("cp312-manylinux_x86_64")
-    assert "manylinux2014_x86_64" in options.manylinux_images["x86_64"]
-    assert "--plat manylinux_2_17_x86_64" in options.repair_command
+@pytest.mark.parametrize("arch", SESSION_CPYTHONS)
+def test_the_workflow_targets_glibc_2_17_with_a_private_static_gmp(arch):
+    options = cibuildwheel_options(f"cp313-manylinux_{arch}", arch)
+    assert f"manylinux2014_{arch}" in options.manylinux_images[arch]
+    # The runner's CPU names the platform: each arch builds on a runner of its own.
+    assert "--plat manylinux_2_17_$(uname -m)" in options.repair_command
     defines = dict(
         item.split("=", 1)
         for item in options.environment.as_dictionary({})["SKBUILD_CMAKE_DEFINE"].split(";")
