@@ -5,6 +5,7 @@ import shutil
 import pytest
 from conftest import FakeClock, RecordingProgress, fake_implementation
 from test_overhead import fake_case
+from test_page_load import fake_section
 
 from fib_benchmarks.free_threaded import QUICK, summarise
 from fib_benchmarks.overhead import measure_case
@@ -27,7 +28,7 @@ def written(tmp_path_factory):
     report = build_report(
         mode="quick", clock="wall", command=["benchmark", "--quick"], settings=settings, machine={"cpu_model": "test cpu",
         "logical_cores": 2, "python": {"version": "3.11"}}, implementations=impls, cells=cells, conversions=[],
-        overhead=overhead_results, browser=None, browser_peers=None, server=None,
+        overhead=overhead_results, browser=None, browser_peers=None, page_load=fake_section(), server=None,
         free_threaded=summarise({"python": "3.13.15", "free_threaded_build": True, "gil_enabled": False,
                                  "fib_pybind": "1.0.0", "calls_per_second": {"1": [100.0, 110.0], "2": [190.0, 200.0]},
                                  "cores_used": {"1": [1.0, 1.0], "2": [1.9, 2.0]}},
@@ -80,10 +81,13 @@ def test_the_ratio_plot_uses_time_ratios_where_both_were_measured(sound_report):
         (lambda r: r.update(server={"runs": []}), "the server section has no status"),
         (lambda r: r["conversion"].append({"n": 1, "status": "measured", "share": 0.1, "value_matches_fib": False}),
          "conversion at n=1: value mismatch"),
-        (lambda r: r.update(schema_version=0), "schema_version 0 is not 4"),
+        (lambda r: r.update(schema_version=0), "schema_version 0 is not 5"),
         (lambda r: r["free_threaded"]["threads"][1]["samples_calls_per_second"].pop(),
          "free-threaded, 2 threads: 1 samples (want 2) or a non-positive median"),
         (lambda r: r["free_threaded"].update(ratio_2_vs_1_thread=0), "free-threaded: ratio 0 is not positive"),
+        (lambda r: r["page_load"]["sides"]["after"]["loads"].pop(), "page load, after: 2 loads (want 3)"),
+        (lambda r: r["page_load"]["sides"]["before"]["loads"][0].update(cold_bytes=0),
+         "page load, before: a cold load moved no bytes or was never ready"),
         (lambda r: r["overhead"][0].update(results_agree=False),
          "overhead of fib(-10): fib_pybind and g(|n|) returned different values"),
         (lambda r: r["overhead"][0]["reference"]["samples_seconds"].pop(),

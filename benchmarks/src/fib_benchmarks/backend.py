@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 from urllib.parse import urlsplit
 
 
@@ -62,8 +62,10 @@ def app_command(port: int) -> list[str]:
 
 
 @contextlib.contextmanager
-def running_app(repo_root: Path, url: str | None, log_path: Path, timeout: float) -> Iterator[str]:
-    """Yields the app's base URL; an app this function started is stopped on exit."""
+def running_app(repo_root: Path, url: str | None, log_path: Path, timeout: float,
+                env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Yields the app's base URL; an app this function started (with `env` added to its
+    environment) is stopped on exit."""
     if url is not None:
         base = require_loopback(url)
         wait_until_healthy(base, timeout)
@@ -76,7 +78,7 @@ def running_app(repo_root: Path, url: str | None, log_path: Path, timeout: float
     with open(log_path, "wb") as log:
         # A session of its own, so uvicorn and its worker processes stop together.
         server = subprocess.Popen(
-            command, cwd=repo_root, env={**os.environ, "HOST": "127.0.0.1"},
+            command, cwd=repo_root, env={**os.environ, **(env or {}), "HOST": "127.0.0.1"},
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:

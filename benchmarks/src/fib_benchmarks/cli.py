@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import browser as browser_mod
 from . import browser_peers
 from . import free_threaded as free_threaded_mod
+from . import page_load
 from . import server as server_mod
 from .backend import running_app
 from .implementations import conversion_split, load_implementations
@@ -64,6 +65,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="also time both implementations in Pyodide through the web app's page in Chromium, "
                              "and fib_pybind against python-flint's wheel in one Pyodide there")
     parser.add_argument("--browser-repeats", type=_positive(int), default=3, help="runs per n in the page (default 3)")
+    parser.add_argument("--page-load", action="store_true",
+                        help="also load the page in Chromium on an emulated 20 Mbit/s, 40 ms link, from a cold cache "
+                             "and again, next to a second instance serving the runtime as before issue 20")
+    parser.add_argument("--page-load-rounds", type=_positive(int), default=3,
+                        help="cold loads and reloads of each side (default 3)")
     parser.add_argument("--server", action="store_true", help="also load-test /api/fib/{n} with wrk")
     parser.add_argument("--server-duration", type=_positive(float), default=10,
                         help="seconds of load per implementation and n (default 10)")
@@ -119,14 +125,18 @@ def _failed(error: Exception) -> dict:
 
 
 def run_web_parts(args: argparse.Namespace, root: Path, out_dir: Path, console: Console) -> dict[str, dict]:
-    """The --browser (the page, then the peers) and --server parts against one web app. A part
-    that fails is reported as failed in the JSON and the tables, and the other parts still run."""
+    """The --browser (the page, then the peers), --page-load and --server parts against one web
+    app. A part that fails is reported as failed in the JSON and the tables, and the other parts
+    still run."""
     wanted = [name for name, on in (("browser", args.browser), ("browser_peers", args.browser),
-                                    ("server", args.server)) if on]
+                                    ("page_load", args.page_load), ("server", args.server)) if on]
     parts = {
         "browser": lambda base: browser_mod.pyodide_timings(
             base, out_dir / "browser.png", repeats=args.browser_repeats, say=console.print),
         "browser_peers": lambda base: browser_peers.peer_timings(base, root, say=console.print),
+        "page_load": lambda base: page_load.measure(
+            base, root, out_dir / "backend-before.log", rounds=args.page_load_rounds,
+            app_timeout=args.app_timeout, say=console.print),
         "server": lambda base: server_mod.load_test(
             base, server_mod.LoadSettings(args.server_connections, args.server_duration), say=console.print),
     }
@@ -177,8 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         console.print("Timing fib_pybind.fib(10^6) on 1 and 2 threads under the free-threaded CPython")
         plan = free_threaded_mod.QUICK if args.quick else free_threaded_mod.FULL
         free_threaded = free_threaded_mod.measure(args.free_threaded, plan)
-    web = run_web_parts(args, root, out_dir, console) if args.browser or args.server else {}
-    browser, peers, server = web.get("browser"), web.get("browser_peers"), web.get("server")
+    web = run_web_parts(args, root, out_dir, console) if args.browser or args.page_load or args.server else {}
+    browser, peers, loads, server = (web.get(name) for name in ("browser", "browser_peers", "page_load", "server"))
 
     report = build_report(
         mode="quick" if args.quick else "full",
@@ -192,9 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         overhead=overhead,
         browser=browser,
         browser_peers=peers,
+        page_load=loads,
         server=server,
         free_threaded=free_threaded,
-        targets=evaluate(Sources(cells, browser, server, overhead, peers, args.clock)),
+        targets=evaluate(Sources(cells, browser, server, overhead, peers, args.clock, loads)),
         plots={},
     )
     report["plots"] = write_plots(report, out_dir)
@@ -203,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
 
     problems = check_report(json.loads(path.read_text()), out_dir)
     problems += [f"--{name} did not complete: {section['reason']}"
-                 for name, section in (("browser", browser), ("browser (peers)", peers), ("server", server),
+                 for name, section in (("browser", browser), ("browser (peers)", peers), ("page-load", loads),
+                                               ("server", server),
                                        ("free-threaded", free_threaded))
                  if section is not None and section["status"] != "measured"]
     for problem in problems:

@@ -12,13 +12,14 @@ from .overhead import Result
 from .runner import Cell, Conversion, Settings
 from .targets import TARGETS
 
-SCHEMA_VERSION = 4  # 2: the per-call overhead section; 3: browser_peers; 4: free_threaded
+SCHEMA_VERSION = 5  # 2: the per-call overhead section; 3: browser_peers; 4: free_threaded; 5: page_load
 REPORT_FILE = "report.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 TOP_LEVEL_FIELDS = (
     "schema_version", "generated_at", "command", "mode", "settings", "machine", "implementations",
-    "cells", "conversion", "overhead", "browser", "browser_peers", "server", "free_threaded", "targets", "plots",
+    "cells", "conversion", "overhead", "browser", "browser_peers", "page_load", "server", "free_threaded", "targets",
+    "plots",
 )
 MEASURED_FIELDS = ("median_seconds", "samples_seconds", "calls_per_sample", "first_call_seconds")
 
@@ -36,6 +37,7 @@ def build_report(
     overhead: list[Result],
     browser: dict | None,
     browser_peers: dict | None,
+    page_load: dict | None,
     server: dict | None,
     free_threaded: dict | None,
     targets: list[dict],
@@ -63,6 +65,7 @@ def build_report(
         "overhead": [dataclasses.asdict(r) for r in overhead],
         "browser": browser,
         "browser_peers": browser_peers,
+        "page_load": page_load,
         "server": server,
         "free_threaded": free_threaded,
         "targets": targets,
@@ -102,6 +105,19 @@ def _check_cell(cell: dict, implementations: list[str], repeats: int) -> list[st
     return problems
 
 
+def _check_page_load(section: dict | None) -> list[str]:
+    if section is None or section.get("status") != "measured":
+        return []
+    problems = []
+    for side, figures in section["sides"].items():
+        loads = figures["loads"]
+        if len(loads) != section["rounds"]:
+            problems.append(f"page load, {side}: {len(loads)} loads (want {section['rounds']})")
+        if any(load["cold_bytes"] <= 0 or load["ready_seconds"] <= 0 for load in loads):
+            problems.append(f"page load, {side}: a cold load moved no bytes or was never ready")
+    return problems
+
+
 def check_report(report: dict, out_dir: Path) -> list[str]:
     """Everything that makes a report unusable, as readable problems; empty when it is sound.
     Timings are never judged here: a slow machine still produces a sound report."""
@@ -134,7 +150,7 @@ def check_report(report: dict, out_dir: Path) -> list[str]:
                                 "or a non-positive median")
     if [t["id"] for t in report["targets"]] != [t.id for t in TARGETS]:
         problems.append("the targets table does not list every target")
-    for section in ("browser", "browser_peers", "server", "free_threaded"):
+    for section in ("browser", "browser_peers", "page_load", "server", "free_threaded"):
         if report[section] is not None and "status" not in report[section]:
             problems.append(f"the {section} section has no status")
     threads = report["free_threaded"]
@@ -145,6 +161,7 @@ def check_report(report: dict, out_dir: Path) -> list[str]:
                                 f"samples (want {threads['rounds']}) or a non-positive median")
         if not threads["ratio_2_vs_1_thread"] > 0:
             problems.append(f"free-threaded: ratio {threads['ratio_2_vs_1_thread']} is not positive")
+    problems += _check_page_load(report["page_load"])
     for name, file in report["plots"].items():
         path = out_dir / file
         if not path.is_file() or path.read_bytes()[:8] != PNG_SIGNATURE:

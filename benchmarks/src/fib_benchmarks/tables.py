@@ -20,6 +20,15 @@ def fmt_ratio(ratio: float | None) -> str:
     return "-" if ratio is None else f"{ratio:.3g}x"
 
 
+def fmt_bytes(count: float | None) -> str:
+    return "-" if count is None else f"{count:,.0f} B"
+
+
+def fmt_figure(value: float | None, unit: str) -> str:
+    """A target's figure in its unit: a ratio, or bytes."""
+    return fmt_bytes(value) if unit == "B" else fmt_ratio(value)
+
+
 ALGORITHM_TITLES = {"fib": "fib (fast doubling)", "fib_iterative": "fib_iterative (naive loop)"}
 
 
@@ -96,6 +105,28 @@ def browser_peers_table(section: dict) -> Table:
     return table
 
 
+def page_load_table(section: dict) -> Table:
+    network = section["network"]
+    loads = ", ".join(" ".join(f"{value:.2f}" for value in sample)
+                      for sample in section["load_average_at_start_and_end"])
+    table = Table(title=f"The page's load in Chromium at {network['download_mbit_per_s']} Mbit/s, "
+                        f"{network['rtt_ms']} ms: medians of {section['rounds']} rounds",
+                  caption=f"load average at the start and end: {loads}")
+    for column in ("served", "cold load", "requests", "ready", "reload", "reload ready", "largest response"):
+        table.add_column(column, justify="left" if column in ("served", "largest response") else "right")
+    for side, figures in section["sides"].items():
+        m = figures["medians"]
+        largest = figures["loads"][-1]["largest_response"]
+        table.add_row(side, fmt_bytes(m["cold_bytes"]), str(figures["loads"][-1]["cold_requests"]),
+                      fmt_seconds(m["ready_seconds"]), fmt_bytes(m["reload_bytes"]),
+                      fmt_seconds(m["reload_ready_seconds"]),
+                      f"{largest['file']} ({largest['content_encoding'] or 'identity'}), {largest['bytes']:,} B at "
+                      f"{largest['mbit_per_s']:.3g} Mbit/s" if largest else "-")
+    ratios = section["ratios"]
+    table.add_row("now / before", fmt_ratio(ratios["cold_bytes"]), "", fmt_ratio(ratios["ready_seconds"]), "", "", "")
+    return table
+
+
 def server_table(section: dict) -> Table:
     table = Table(title=f"/api/fib load test: wrk, {section.get('connections')} connections, "
                         f"{section.get('duration_seconds')} s each")
@@ -144,7 +175,9 @@ def targets_table(report: dict) -> Table:
             result = f"[yellow]not measured[/yellow] ({t['reason']})"
         else:
             result = "[green]met[/green]" if t["met"] else "[red]not met[/red]"
-        table.add_row(t["description"], f"{t['comparison']} {t['threshold']:g}", fmt_ratio(t["measured"]), result)
+        unit = t["unit"]
+        want = fmt_bytes(t["threshold"]) if unit == "B" else f"{t['threshold']:g}"
+        table.add_row(t["description"], f"{t['comparison']} {want}", fmt_figure(t["measured"], unit), result)
     return table
 
 
@@ -161,7 +194,8 @@ def print_report(report: dict, console: Console) -> None:
         console.print("[yellow]free-threaded part skipped:[/yellow] needs --free-threaded PYTHON "
                       "(a CPython 3.13t with fib_pybind installed)")
     for section, draw in (("browser", browser_table), ("browser_peers", browser_peers_table),
-                          ("server", server_table), ("free_threaded", free_threaded_table)):
+                          ("page_load", page_load_table), ("server", server_table),
+                          ("free_threaded", free_threaded_table)):
         data = report[section]
         if data is None:
             continue

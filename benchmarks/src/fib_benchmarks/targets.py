@@ -21,6 +21,7 @@ class Sources:
     overhead: list[overhead.Result] | None = None  # None when the run measured no per-call costs
     browser_peers: dict | None = None  # the report's "browser_peers" section, None without --browser
     clock: str = "wall"  # the grid's clock: Chromium's figures are wall time
+    page_load: dict | None = None  # the report's "page_load" section, None without --page-load
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Target:
     threshold: float
     at_most: bool  # met when the ratio is <= threshold; otherwise when it is >= threshold
     lookup: Lookup
+    unit: str = "x"  # what the figure is: a ratio ("x"), or bytes ("B")
 
 
 def _local_time_ratio(algorithm: str, n: int, numerator: str, denominator: str) -> Lookup:
@@ -151,6 +153,23 @@ def _server_open_loop_goodput(sources: Sources) -> tuple[float | None, str | Non
     return run["goodput_vs_1x"], None
 
 
+def _page_load_ratio(key: str) -> Lookup:
+    def lookup(sources: Sources) -> tuple[float | None, str | None]:
+        section = sources.page_load
+        if reason := _not_measured(section, "--page-load", "page load"):
+            return None, reason
+        return section["ratios"][key], None
+
+    return lookup
+
+
+def _page_reload_bytes(sources: Sources) -> tuple[float | None, str | None]:
+    section = sources.page_load
+    if reason := _not_measured(section, "--page-load", "page load"):
+        return None, reason
+    return section["sides"]["after"]["medians"]["reload_bytes"], None
+
+
 def _overhead_ratio(function: str, magnitudes: tuple[int, ...]) -> Lookup:
     """The worst of fib_pybind's time over its reference's among the cases whose arguments have
     these magnitudes (n and -n alike)."""
@@ -202,6 +221,13 @@ TARGETS: tuple[Target, ...] = (
            10, False, _peer_ratio(10**7, PEER_FLINT, PEER_OURS)),
     Target("pyodide_vs_native_fib_1e7", "fib_pybind.fib time: in Pyodide 314 / native wheel, n=10^7", 4, True,
            _wasm_over_native(10**7)),
+    # Issue 20: the page's first load on a 20 Mbit/s, 40 ms link (Chromium's emulation), against
+    # the runtime as served before it, and a reload that finds everything in the cache.
+    Target("page_cold_bytes", "page, cold load at 20 Mbit/s, 40 ms: bytes now / before issue 20", 0.4, True,
+           _page_load_ratio("cold_bytes")),
+    Target("page_ready", "page, cold load at 20 Mbit/s, 40 ms: time to ready now / before issue 20", 0.5, True,
+           _page_load_ratio("ready_seconds")),
+    Target("page_reload_bytes", "page, reload: bytes moved", 50_000, True, _page_reload_bytes, unit="B"),
     Target("server_rps_1e6", "/api/fib: native req/s / python req/s, n=10^6, zero errors", 20, False,
            _server_speedup(10**6)),
     Target("server_rps_1e5", "/api/fib: native req/s / python req/s, n=10^5, zero errors", 5, False,
@@ -227,6 +253,7 @@ def evaluate(sources: Sources, targets: tuple[Target, ...] = TARGETS) -> list[di
             "description": target.description,
             "comparison": "<=" if target.at_most else ">=",
             "threshold": target.threshold,
+            "unit": target.unit,
             "measured": measured,
             "met": met,
             "reason": reason,
