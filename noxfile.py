@@ -221,10 +221,12 @@ def aarch64_wheel_tests(session: nox.Session) -> None:
 # ------------------------------------------------------------------------- WebAssembly, Pyodide
 
 
-@nox.session(python=PYTHON)
+# The pure wheels: the standard library modules the page's worker imports are found by starting it.
+@nox.session(python=PYTHON, requires=["pure_wheels"])
 def pyodide_runtime(session: nox.Session) -> None:
-    """build/pyodide/: the page's self-hosted Pyodide 314 (npm package, pinned micropip, served lock),
-    with brotli and gzip copies of the files that compress, kept by content in the machine's cache."""
+    """build/pyodide/: the page's self-hosted Pyodide 314 (npm package, pinned micropip, served lock,
+    the start-up modules of its standard library compiled), with brotli and gzip copies of the files
+    that compress, kept by content in the machine's cache."""
     session.run("python", "fib-pybind/emscripten/assemble_served_runtime.py")
     install_pinned(session, "brotli")
     session.run("python", "-m", "webapp_backend.precompress", str(BUILD / "pyodide"),

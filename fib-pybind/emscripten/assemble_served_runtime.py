@@ -1,7 +1,8 @@
 """Assemble build/pyodide/, the self-hosted Pyodide runtime the web app serves (no network at run time).
 
 The runtime is npm's pyodide@314.0.7 (node_modules/pyodide-314, pinned in the root package.json):
-its core files, the standard library's archive re-packed with stored members (stored_stdlib.py), plus
+its core files, the standard library's archive re-packed with stored members (stored_stdlib.py) and the
+modules the page's worker imports at start compiled (startup_bytecode.py, which needs the pure wheels), plus
 micropip, which its lock file names but the npm package does not ship. micropip comes from the Python
 package index at the version and hash pinned in micropip-requirements.txt (the pin the in-Pyodide
 tests use), and the served pyodide-lock.json names only what is served here (write_served_lock.py).
@@ -20,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pinned_wheels
+import startup_bytecode
 import stored_stdlib
 import write_served_lock
 from pyodide_targets import REPO, TARGETS
@@ -53,9 +55,10 @@ def main(argv: list[str]) -> int:
         raise SystemExit(f"error: {TARGET.runtime} lacks {', '.join(missing)}; run `npm ci` in {REPO}")
     TARGET.check_abi()
     OUT.mkdir(parents=True, exist_ok=True)
+    bytecode = startup_bytecode.compile_startup(TARGET.runtime, startup_bytecode.page_wheels(REPO / "dist"))
     for name in CORE_FILES:
         if name == TARGET.stdlib_zip.name:
-            stored_stdlib.write(TARGET.stdlib_zip, OUT / name)
+            stored_stdlib.write(TARGET.stdlib_zip, OUT / name, bytecode)
         else:
             copy_if_changed(TARGET.runtime / name, OUT / name)
     wheels = pinned_wheels.download(MICROPIP_PIN, OUT, TARGET)

@@ -4,13 +4,14 @@
 //
 // Usage:
 //   node run-in-pyodide.mjs [--runtime DIR] [--micropip WHEEL] [--preload-global LIB.so]... [--wheel FILE]...
-//                           [--mount HOST_DIR:PYODIDE_DIR]... [--env NAME=VALUE]...
+//                           [--package FILE]... [--mount HOST_DIR:PYODIDE_DIR]... [--env NAME=VALUE]...
 //                           [--cwd PYODIDE_DIR] -- MODULE|SCRIPT.py [ARG]...
 // MODULE runs like `python -m MODULE`, SCRIPT.py (a Pyodide path) like `python SCRIPT.py`.
 // --micropip installs micropip from that wheel file instead of the runtime's lock file (an npm
 // package of Pyodide names micropip in its lock but does not ship it).
 // --preload-global loads a side module with RTLD_GLOBAL before any wheel is installed, so its
 // symbols are in Pyodide's global symbol table when the wheels' modules are linked.
+// --package installs a wheel as the page's worker does: loadPyodide's `packages`, while Python starts.
 // Example: ... --wheel dist/fib_pybind-...whl --mount fib-pybind/tests:/tests -- pytest /tests
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -23,7 +24,7 @@ function usage(message) {
   process.stderr.write(`run-in-pyodide: ${message}\n`);
   process.stderr.write(
     "usage: node run-in-pyodide.mjs [--runtime DIR] [--micropip WHEEL] [--preload-global LIB.so]... [--wheel FILE]... " +
-      "[--mount HOST_DIR:PYODIDE_DIR]... [--env NAME=VALUE]... [--cwd DIR] -- MODULE|SCRIPT.py [ARG]...\n",
+      "[--package FILE]... [--mount HOST_DIR:PYODIDE_DIR]... [--env NAME=VALUE]... [--cwd DIR] -- MODULE|SCRIPT.py [ARG]...\n",
   );
   process.exit(2);
 }
@@ -38,6 +39,7 @@ function parseCommandLine() {
         micropip: { type: "string", default: "micropip" },
         "preload-global": { type: "string", multiple: true, default: [] },
         wheel: { type: "string", multiple: true, default: [] },
+        package: { type: "string", multiple: true, default: [] },
         mount: { type: "string", multiple: true, default: [] },
         env: { type: "string", multiple: true, default: [] },
         cwd: { type: "string" },
@@ -136,6 +138,7 @@ async function main() {
   const pyodide = await loadPyodide({
     indexURL: runtime + "/",
     env: options.env,
+    packages: options.package.map((file) => resolve(file)),
   });
   pyodide.setStdout(passThrough(process.stdout));
   pyodide.setStderr(passThrough(process.stderr));

@@ -1,6 +1,7 @@
 """stored_stdlib: the standard library's archive with its members stored, importable as before."""
 
 import importlib
+import py_compile
 import sys
 import zipfile
 import zipimport
@@ -60,3 +61,32 @@ def test_a_file_that_is_no_zip_is_a_clear_error(tmp_path):
     source.write_bytes(b"<html>not found</html>")
     with pytest.raises(SystemExit, match="the standard library archive is not a zip file"):
         stored_stdlib.write(source, tmp_path / "out.zip")
+
+
+def unchecked_pyc(source: str, tmp_path: Path) -> bytes:
+    """The module compiled by this CPython as startup_bytecode_in_pyodide.py compiles it in Pyodide's."""
+    path = tmp_path / "module.py"
+    path.write_text(source)
+    return Path(py_compile.compile(str(path), cfile=str(tmp_path / "module.pyc"), doraise=True,
+                                   invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)).read_bytes()
+
+
+def test_bytecode_takes_the_place_of_its_source_and_imports(tmp_path, monkeypatch):
+    compiled = unchecked_pyc("VALUE = 'compiled'\n", tmp_path)
+    out = tmp_path / "stored.zip"
+    stored_stdlib.write(deflated_archive(tmp_path / "deflated.zip"), out, {"stdlib_probe/__init__.pyc": compiled})
+    with zipfile.ZipFile(out) as after:
+        assert [m.filename for m in after.infolist()] == ["stdlib_probe/", "stdlib_probe/__init__.pyc", "README.txt"]
+        assert after.read("stdlib_probe/__init__.pyc") == compiled
+        assert after.getinfo("stdlib_probe/__init__.pyc").date_time == (2026, 1, 2, 3, 4, 6)
+    monkeypatch.syspath_prepend(str(out))
+    try:
+        module = importlib.import_module("stdlib_probe")
+    finally:
+        sys.modules.pop("stdlib_probe", None)
+    assert module.VALUE == "compiled"
+
+
+def test_bytecode_without_its_source_in_the_archive_is_a_clear_error(tmp_path):
+    with pytest.raises(SystemExit, match="no source of: elsewhere.pyc"):
+        stored_stdlib.write(deflated_archive(tmp_path / "deflated.zip"), tmp_path / "out.zip", {"elsewhere.pyc": b""})
