@@ -78,7 +78,10 @@ ensure() {
   cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null ||
     true  # the host may have none beyond Debian's
   mapfile -t wanted < <(grep -v -e '^#' -e '^$' "$packages")
-  run_inside "$root" "$arch" / sh -c 'dpkg-query -W "$@" >/dev/null 2>&1 ||
+  # Installed means dpkg's status "ii": dpkg-query -W also answers for a package it merely
+  # knows of (removed, or only ever a candidate), with an empty version.
+  run_inside "$root" "$arch" / sh -c 'statuses=$(dpkg-query -W -f "\${db:Status-Abbrev}\n" "$@" 2>/dev/null) &&
+      ! printf "%s\n" "$statuses" | grep -qv "^ii" ||
     { apt-get update -q &&
       DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"; }
     # A root whose list has ca-certificates (pip runs there) trusts the host'"'"'s CA certificates.

@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-import debian_gmp_source
+import debian_source
 
 HERE = Path(__file__).resolve().parent
 # Our changes to GMP 6.3, shared with the manylinux GMP (fib-pybind/manylinux/build_gmp.py).
@@ -94,7 +94,7 @@ def unpack(work: Path, dsc: str) -> Path:
     partial = work / "gmp.partial"
     shutil.rmtree(partial, ignore_errors=True)
     log(f"fetching and unpacking Debian's {dsc}, then our patches")
-    run(["dpkg-source", "-x", str(debian_gmp_source.download()), str(partial)],
+    run(["dpkg-source", "-x", str(debian_source.download("gmp")), str(partial)],
         log_file=work / "unpack.log")
     for patch in PATCHES:
         run(["patch", "-d", str(partial), "-p1", "--forward", "-i", str(patch)],
@@ -113,7 +113,7 @@ def locked(work: Path):
 
 
 def build() -> Path:
-    dsc = debian_gmp_source.dsc()
+    dsc = debian_source.dsc("gmp")
     work = CACHE / build_key(dsc)
     prefix = work / "prefix"
     with locked(work):

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 import debian_copyright
-import debian_gmp_source
+import debian_source
 
 # The provider's input (see its docstring).
 DECLARED = "FIB_PYBIND_BUNDLED_LICENSES"
@@ -39,7 +39,7 @@ def components(gmp_prefix: Path, work: Path) -> list[dict]:
         "BSL-1.0", debian_copyright.copyright_of(BOOST_HEADER)))
     return [
         # build_wasm_gmp.py unpacks the source next to the prefix it installs.
-        debian_gmp_source.licenses(gmp_prefix.parent / "gmp"),
+        debian_source.gmp_licenses(gmp_prefix.parent / "gmp"),
         {"name": "libcxx", "license": "Apache-2.0 WITH LLVM-exception",
          "files": [str(libcxx), str(APACHE_2_0)]},
         {"name": "boost", "license": "BSL-1.0", "files": [str(boost)]},

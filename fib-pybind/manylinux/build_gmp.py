@@ -1,7 +1,7 @@
 """Builds the GMP that the manylinux wheels of one CPU link statically, and prints its prefix.
 
 Debian testing's gmp source package (GMP 6.3, the source of the wasm GMP too; fetched with
-../emscripten/debian_gmp_source.py inside the Debian testing root), compiled by zig for the
+../emscripten/debian_source.py inside the Debian testing root), compiled by zig for the
 target of zig-toolchain.cmake (x86_64 or aarch64, glibc 2.17), static and position-independent
 (it ends up inside the extension module), with GMP's assembly kernels:
 - x86_64 with --enable-fat: one library holding the kernels for every x86-64 CPU family, picked at
@@ -26,6 +26,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import debian_testing
 import steps
 import zig_toolchain
 from layout import CACHE, REPO
@@ -35,8 +36,6 @@ JOBS = "2"
 # Debian's dfsg tarball has no doc/; the wasm GMP build carries the patch that drops it from the
 # shipped configure and Makefile.in.
 NO_DOC_PATCH = REPO / "fib-pybind/emscripten/gmp-6.3/01-no-doc-directory.patch"
-DEBIAN_ROOT = REPO / "build-support/debian-root.sh"
-DEBIAN_GMP_SOURCE = REPO / "fib-pybind/emscripten/debian_gmp_source.py"
 # This machine builds; per CPU, the host GMP is configured for. A generic host in both: the
 # x86_64 kernels for a CPU come from fat dispatch, the aarch64 ones are GMP's for every ARMv8-A,
 # never those of the CPU that builds.
@@ -57,22 +56,6 @@ def log(message: str) -> None:
     steps.log(TOOL, message)
 
 
-def in_debian_root(*command: str) -> str:
-    """Runs command in the Debian testing root (it sees the repository and the cache at the same
-    paths) and returns its output."""
-    result = subprocess.run(
-        [str(DEBIAN_ROOT), "run", "--", *command], cwd=REPO, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"{TOOL}: {' '.join(command)} failed in the Debian testing root:\n{result.stderr}")
-    return result.stdout
-
-
-def debian_gmp_source(command: str) -> str:
-    """The wasm build's tool for Debian testing's gmp source: `dsc` (its name) or `download`."""
-    return in_debian_root("python3", str(DEBIAN_GMP_SOURCE), command).strip()
-
-
 def build_directory(dsc: str, arch: str) -> Path:
     inputs = hashlib.sha256()
     for part in (dsc, zig_toolchain.version(), zig_toolchain.target(arch), *configure_options(arch)):
@@ -86,7 +69,7 @@ def build(dsc: str, arch: str, directory: Path) -> None:
     env = zig_toolchain.environment(arch)
     zig, target = env["ZIG"], zig_toolchain.target(arch)
     log(f"fetching Debian testing's gmp source ({dsc}) unless it is in the cache")
-    dsc_path = debian_gmp_source("download")
+    dsc_path = debian_testing.source("gmp", "download")
     shutil.rmtree(directory, ignore_errors=True)
     source, build_tree, logs = directory / "src", directory / "build", directory / "logs"
     logs.mkdir(parents=True)
@@ -153,7 +136,7 @@ def check_kernels(arch: str, prefix: Path) -> None:
 
 def ensure(arch: str) -> Path:
     """The prefix (include/gmp.h, lib/libgmp.a) of the cached build for arch, built first when absent."""
-    dsc = debian_gmp_source("dsc")
+    dsc = debian_testing.source("gmp", "dsc")
     directory = build_directory(dsc, arch)
     prefix = directory / "prefix"
     made_from = f"{dsc} with zig {zig_toolchain.version()} for {zig_toolchain.target(arch)}"

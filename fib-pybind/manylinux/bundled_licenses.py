@@ -42,7 +42,7 @@ def components(gmp_prefix: Path, boost: Path) -> list[dict]:
     zig = zig_toolchain.binary().parent
     return [
         # build_gmp.py unpacks the source next to the prefix it installs.
-        json.loads(tool_output("debian_gmp_source.py", "licenses", str(gmp_prefix.parent / "src"))),
+        json.loads(tool_output("debian_source.py", "gmp", "licenses", str(gmp_prefix.parent / "src"))),
         *({"name": runtime, "license": "Apache-2.0 WITH LLVM-exception",
            "files": [str(zig / "lib" / runtime / "LICENSE.TXT")]} for runtime in LLVM_RUNTIMES),
         {"name": "zig-compiler-rt", "license": "MIT", "files": [str(zig / "LICENSE")]},
