@@ -63,26 +63,44 @@ def install_pinned(session: nox.Session, *packages: str) -> None:
 # ---------------------------------------------------------------------------------------- C++
 
 
-@nox.session(venv_backend="none")
+# fib-cpp's FLINT path (fib/flint.hpp) links the FLINT that build_flint.py builds with zig for
+# x86-64 with AVX2, beside the manylinux GMP (Debian testing's sources, fetched in its root).
+FLINT_PREFIX_FILE = BUILD / "flint-prefix"
+
+
+def flint_prefix(session: nox.Session) -> str:
+    """The prefix of that FLINT build (built once, then reused from the cache)."""
+    install_pinned(session, "ziglang")
+    session.run("python", str(MANYLINUX / "build_flint.py"), "--prefix-file", str(FLINT_PREFIX_FILE))
+    return FLINT_PREFIX_FILE.read_text().strip()
+
+
+@nox.session(python=PYTHON, requires=["debian_root"])
 def cpp(session: nox.Session) -> None:
-    """fib-cpp's GoogleTest suite, optimised and under ASan+UBSan, and the find_package consumer."""
+    """fib-cpp's GoogleTest suite, optimised (FLINT path included) and under ASan+UBSan, and the find_package consumer."""
+    prefix = flint_prefix(session)
     with session.chdir(ROOT / "fib-cpp"):
-        for preset in ("release", "sanitize"):
-            session.run("cmake", "--workflow", "--preset", preset, external=True)
+        session.run("cmake", "--workflow", "--preset", "flint", external=True, env={"FIB_FLINT_PREFIX": prefix})
+        session.run("cmake", "--workflow", "--preset", "sanitize", external=True)
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, requires=["debian_root"])
 def cpp_benchmark(session: nox.Session) -> None:
-    """fib-cpp against GMP's mpz_fib_ui, one Google Benchmark run (arguments go to it)."""
+    """fib-cpp against GMP's mpz_fib_ui, FLINT's products included, one Google Benchmark run (arguments go to it)."""
+    prefix = flint_prefix(session)
     with session.chdir(ROOT / "fib-cpp"):
-        session.run("cmake", "--workflow", "--preset", "benchmark", external=True)
-    build = BUILD / "fib-cpp" / "benchmark"
-    session.run(
-        str(build / "bench" / "fib_benchmark"), "--benchmark_repetitions=5",
-        "--benchmark_report_aggregates_only=true", f"--benchmark_out={build / 'results.json'}",
-        "--benchmark_out_format=json", *session.posargs, external=True,
-    )
-    session.run("python", "fib-cpp/bench/report_ratios.py", str(build / "results.json"))
+        session.run("cmake", "--workflow", "--preset", "benchmark-flint", external=True,
+                    env={"FIB_FLINT_PREFIX": prefix})
+    build = BUILD / "fib-cpp" / "benchmark-flint"
+    results = []
+    for program in ("fib_benchmark", "fib_flint_benchmark"):
+        results.append(str(build / f"{program}.json"))
+        session.run(
+            str(build / "bench" / program), "--benchmark_repetitions=5",
+            "--benchmark_report_aggregates_only=true", f"--benchmark_out={results[-1]}",
+            "--benchmark_out_format=json", *session.posargs, external=True,
+        )
+    session.run("python", "fib-cpp/bench/report_ratios.py", *results)
 
 
 # ------------------------------------------------------------------------------------- Python

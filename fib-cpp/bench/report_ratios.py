@@ -1,9 +1,14 @@
-"""Prints the ratios of one fib_benchmark run: each implementation's time over mpz_fib_ui's.
+"""Prints the ratios of one run of fib_benchmark (and of fib_flint_benchmark, when its output is
+given too): each implementation's time over mpz_fib_ui's.
 
 Reads Google Benchmark's JSON output (names "<function>/<implementation>/<n>"), takes the median
-of the repetitions when there are any, and uses CPU time so other load on the machine counts less.
+of the repetitions when there are any, and uses CPU time so other load on the machine counts less;
+the FLINT path on two threads is compared by wall time, with the cores it kept busy (its process's
+CPU time over wall time) beside it.
 Targets come from issue 2: the GMP flavour within 1.2x of mpz_fib_ui at 10^6 and 10^7, cpp_int
 within 6x at 10^6 and 12x at 10^7.
+
+Usage: report_ratios.py RESULTS.json [FLINT_RESULTS.json]
 """
 
 from __future__ import annotations
@@ -21,15 +26,17 @@ TARGETS = {
 }
 
 
-def read_times(path: Path) -> dict[tuple[str, str, int], float]:
-    """(function, implementation, n) -> CPU time in ms, medians preferred over single runs."""
+def read_times(path: Path, clock: str = "cpu_time") -> dict[tuple[str, str, int], float]:
+    """(function, implementation, n) -> time in ms on clock (cpu_time or real_time), medians
+    preferred over single runs."""
     times: dict[tuple[str, str, int], float] = {}
     for entry in json.loads(path.read_text())["benchmarks"]:
         if entry.get("run_type") == "aggregate" and entry.get("aggregate_name") != "median":
             continue
-        function, implementation, n = entry["run_name"].split("/")
+        # Google Benchmark appends the clock options to the name (".../process_time/real_time").
+        function, implementation, n = entry["run_name"].split("/")[:3]
         scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[entry["time_unit"]]
-        times[(function, implementation, int(n))] = entry["cpu_time"] * scale
+        times[(function, implementation, int(n))] = entry[clock] * scale
     return times
 
 
@@ -38,6 +45,23 @@ def show(ms: float) -> str:
     if ms < 1e-3:
         return f"{ms * 1e6:.4g} ns"
     return f"{ms * 1e3:.4g} us" if ms < 1 else f"{ms:.4g} ms"
+
+
+def print_flint(path: Path) -> None:
+    """fib::flint_fib against the mpz_fib_ui of the GMP FLINT was built on: one thread by CPU time,
+    two threads by wall time."""
+    cpu, wall = read_times(path), read_times(path, "real_time")
+    sizes = sorted(n for (_, name, n) in cpu if name == REFERENCE)
+    print("\nFLINT's products (fib/flint.hpp) against mpz_fib_ui of the GMP FLINT was built on;")
+    print("ratio = mpz_fib_ui's time / FLINT's (above 1: FLINT faster); 1 thread by CPU time, 2 by wall time\n")
+    print(f"{'F(n)':>10} {'mpz_fib_ui cpu':>15} {'1 thread cpu':>13} {'ratio':>7}"
+          f" {'mpz_fib_ui wall':>16} {'2 threads wall':>15} {'ratio':>7} {'cores':>6}")
+    for n in sizes:
+        one, two = ("flint_fib", "flint_1_thread", n), ("flint_fib", "flint_2_threads", n)
+        reference = ("flint_fib", REFERENCE, n)
+        print(f"{n:>10} {show(cpu[reference]):>15} {show(cpu[one]):>13} {cpu[reference] / cpu[one]:>6.2f}x"
+              f" {show(wall[reference]):>16} {show(wall[two]):>15} {wall[reference] / wall[two]:>6.2f}x"
+              f" {cpu[two] / wall[two]:>6.2f}")
 
 
 def main() -> int:
@@ -74,6 +98,8 @@ def main() -> int:
         ratio = times[("fib", implementation, n)] / times[("fib", REFERENCE, n)]
         verdict = "met" if ratio <= limit else "MISSED"
         print(f"  {implementation} at n = {n:,}: {ratio:.2f}x (target <= {limit}x) {verdict}")
+    if len(sys.argv) > 2:
+        print_flint(Path(sys.argv[2]))
     return 0
 
 
