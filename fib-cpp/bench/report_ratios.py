@@ -53,15 +53,16 @@ def print_flint(path: Path) -> None:
     cpu, wall = read_times(path), read_times(path, "real_time")
     sizes = sorted(n for (_, name, n) in cpu if name == REFERENCE)
     print("\nFLINT's products (fib/flint.hpp) against mpz_fib_ui of the GMP FLINT was built on;")
-    print("ratio = mpz_fib_ui's time / FLINT's (above 1: FLINT faster); 1 thread by CPU time, 2 by wall time\n")
-    print(f"{'F(n)':>10} {'mpz_fib_ui cpu':>15} {'1 thread cpu':>13} {'ratio':>7}"
-          f" {'mpz_fib_ui wall':>16} {'2 threads wall':>15} {'ratio':>7} {'cores':>6}")
+    print("speed-up = the other's time / FLINT's (above 1: FLINT faster); one thread by CPU time, two by")
+    print("wall time, against mpz_fib_ui and against FLINT on one thread; cores = CPU time / wall time\n")
+    print(f"{'F(n)':>10} {'mpz_fib_ui':>11} {'1 thread':>10} {'speed-up':>9}"
+          f" {'mpz_fib_ui':>11} {'1 thread':>10} {'2 threads':>10} {'speed-up':>9} {'over 1':>7} {'cores':>6}")
+    print(f"{'':>10} {'cpu':>11} {'cpu':>10} {'':>9} {'wall':>11} {'wall':>10} {'wall':>10}")
     for n in sizes:
-        one, two = ("flint_fib", "flint_1_thread", n), ("flint_fib", "flint_2_threads", n)
-        reference = ("flint_fib", REFERENCE, n)
-        print(f"{n:>10} {show(cpu[reference]):>15} {show(cpu[one]):>13} {cpu[reference] / cpu[one]:>6.2f}x"
-              f" {show(wall[reference]):>16} {show(wall[two]):>15} {wall[reference] / wall[two]:>6.2f}x"
-              f" {cpu[two] / wall[two]:>6.2f}")
+        gmp, one, two = (("flint_fib", name, n) for name in (REFERENCE, "flint_1_thread", "flint_2_threads"))
+        print(f"{n:>10} {show(cpu[gmp]):>11} {show(cpu[one]):>10} {cpu[gmp] / cpu[one]:>8.2f}x"
+              f" {show(wall[gmp]):>11} {show(wall[one]):>10} {show(wall[two]):>10}"
+              f" {wall[gmp] / wall[two]:>8.2f}x {wall[one] / wall[two]:>6.2f}x {cpu[two] / wall[two]:>6.2f}")
 
 
 def main() -> int:
