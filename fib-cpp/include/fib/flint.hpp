@@ -1,7 +1,7 @@
 // The FLINT flavour: F(n) and L(n) by the fast doubling of fast_doubling.hpp on GMP integers,
-// with every large product done by FLINT's flint_mpn_sqr / flint_mpn_mul. Where FLINT was built
+// with every product done by FLINT's flint_mpn_sqr / flint_mpn_mul. Where FLINT was built
 // with its fft_small module (x86-64 with AVX2, or aarch64), those multiply large numbers faster
-// than GMP, so from about n = 10^6 on this beats GMP's own mpz_fib_ui (fib-cpp/bench). The two
+// than GMP, so above about n = 10^5 this beats GMP's own mpz_fib_ui (fib-cpp/bench). The two
 // squarings of a doubling step are independent: with threads = 2 a second thread does one of
 // them once the numbers are large.
 // Link FLINT and the GMP it was built against (CMake target fib::fib_flint, option FIB_FLINT).
