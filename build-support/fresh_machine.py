@@ -205,7 +205,8 @@ def main() -> None:
     finally:
         if left := mounted_under(MACHINE):
             raise SystemExit(f"fresh-machine: mounts left under {MACHINE}: {left}")
-    commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
+    # The clone's, not the repository's: commits may land while the machine works.
+    commit = subprocess.run(["git", "-C", MACHINE / CLONE.lstrip("/"), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
     report = {"commit": commit, "seconds": {name: round(value) for name, value in times.items()}}
     (LOGS / "report.json").write_text(json.dumps(report, indent=2) + "\n")
