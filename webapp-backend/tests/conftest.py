@@ -74,14 +74,21 @@ def server(server_factory, artifacts) -> Server:
 
 
 # A stand-in fib_python, whose fib_str(n) does what n's last digit says: 5 answers at once;
-# 6 writes its process id to $HOLD_DIR/answered-<n> and answers; 7 creates $HOLD_DIR/started, then waits for $HOLD_DIR/release; 8 writes its process id to
-# $HOLD_DIR/running-<n> and then computes forever, holding the GIL; 9 ends its process;
-# anything else is out of memory.
+# 6 records its process id in $HOLD_DIR/answered-<n> and answers; 7 creates $HOLD_DIR/started,
+# then waits for $HOLD_DIR/release; 8 records its process id in $HOLD_DIR/running-<n> and then
+# computes forever, holding the GIL; 9 ends its process; anything else is out of memory.
+# A record appears whole (written aside, then renamed), so a test that sees it can read it.
 STAND_IN_FIB_PYTHON = """
 import os, time
 __version__ = "0.0.0"
 MAX_N = 10**9
 MAX_ITERATIVE_N = 10**6
+
+def record_pid(name):
+    path = os.path.join(os.environ["HOLD_DIR"], name)
+    with open(path + ".part", "w") as record:
+        record.write(str(os.getpid()))
+    os.replace(path + ".part", path)
 
 def fib_str(n, base=10):
     hold_dir = os.environ["HOLD_DIR"]
@@ -89,8 +96,7 @@ def fib_str(n, base=10):
     if kind == 5:
         return str(n)
     if kind == 6:
-        with open(os.path.join(hold_dir, f"answered-{n}"), "w") as record:
-            record.write(str(os.getpid()))
+        record_pid(f"answered-{n}")
         return str(n)
     if kind == 7:
         open(os.path.join(hold_dir, "started"), "w").close()
@@ -98,8 +104,7 @@ def fib_str(n, base=10):
             time.sleep(0.01)
         return "13"
     if kind == 8:
-        with open(os.path.join(hold_dir, f"running-{n}"), "w") as record:
-            record.write(str(os.getpid()))
+        record_pid(f"running-{n}")
         while True:
             pass
     if kind == 9:
