@@ -1,13 +1,19 @@
 """Several server processes under uvicorn's supervisor (WEB_CONCURRENCY): they share the port,
-and end with their supervisor, even one killed outright. SIGTERM ends a server within a bounded
-time, even while a request is still being answered."""
+and end with their supervisor, even one killed outright; one killed alone is replaced and gets
+its share of keep-alive clients again. SIGTERM ends a server within a bounded time, even while a
+request is still being answered."""
 
+import http.client
+import json
+import os
+import signal
 import socket
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 from backend_support import PendingRequest, children, process_alive, wait_for
+from webapp_backend.connections import KEEP_ALIVE_REQUESTS
 from webapp_backend.__main__ import GRACEFUL_SHUTDOWN_SECONDS
 
 SOON = 10
@@ -63,3 +69,46 @@ def test_sigterm_ends_the_server_in_bounded_time_while_a_request_is_held(server_
             raise AssertionError(f"the server still runs {GRACEFUL_SHUTDOWN_SECONDS + SOON} s after SIGTERM") from None
     finally:
         held.abandon()
+
+
+class KeepAliveClient:
+    """One client on one kept-alive connection, which it opens again when the server closes it."""
+
+    def __init__(self, server):
+        self.connection = http.client.HTTPConnection(server.host, server.port, timeout=SOON)
+
+    def answerer(self) -> int:
+        """The server process that answers the client's next request."""
+        self.connection.request("GET", "/api/health")
+        response = self.connection.getresponse()
+        answerer = json.loads(response.read())["server_process"]
+        if response.will_close:
+            self.connection.close()
+        return answerer
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def test_a_replaced_server_process_gets_keep_alive_clients_again(server_factory):
+    # After a server process is killed under load, its clients reconnect to the survivor while
+    # the replacement starts; if connections were kept forever, they would stay there.
+    server = server_factory(WEB_CONCURRENCY="2")
+    killed, survivor = sorted(answering_processes(server))
+    clients, others = [], []
+    try:
+        # Eight clients kept alive by the survivor (connections the killed one accepted are set aside).
+        while len(clients) < 8:
+            client = KeepAliveClient(server)
+            (clients if client.answerer() == survivor else others).append(client)
+        before = children(server.process.pid)
+        os.kill(killed, signal.SIGKILL)
+        wait_for(lambda: len(children(server.process.pid) - before) == 1, SOON, "the supervisor starting a replacement")
+        [replacement] = children(server.process.pid) - before
+        wait_for(lambda: replacement in answering_processes(server), SOON, "the replacement answering")
+        answers = [client.answerer() for _ in range(2 * KEEP_ALIVE_REQUESTS) for client in clients]
+        assert answers.count(replacement) >= len(answers) // 10, \
+            f"the replacement answered {answers.count(replacement)} of {len(answers)} requests"
+    finally:
+        for client in clients + others:
+            client.close()
