@@ -120,17 +120,21 @@ def sdist(session: nox.Session) -> None:
     session.run("python", "-m", "build", "--sdist", "--outdir", str(DIST), "./fib-pybind")
 
 
+# Every wheel's zip timestamps from a fixed date rather than its build's or its files' (what
+# setuptools, scikit-build-core and auditwheel write otherwise): each build writes the same
+# bytes again, so the server's content ETags stay and browsers keep the wheels across rebuilds.
+SAME_BYTES = {"SOURCE_DATE_EPOCH": "315532800"}
+
+
 @nox.session(python=PYTHON)
 def pure_wheels(session: nox.Session) -> None:
     """dist/: the pure-Python wheels of fib_python and of the page's webapp_worker."""
     install_pinned(session, "build", "hatchling", "setuptools")
     # setuptools reuses webapp-worker/build/, where a deleted module would live on in the wheel.
     shutil.rmtree(ROOT / "webapp-worker" / "build", ignore_errors=True)
-    # Zip timestamps from a fixed date rather than the build's (setuptools' default): each run
-    # writes the same bytes again, so the server's content ETags stay and browsers keep the wheels.
     for package in ("./fib-python", "./webapp-worker"):
         session.run("python", "-m", "build", "--wheel", "--no-isolation", "--outdir", str(DIST), package,
-                    env={"SOURCE_DATE_EPOCH": "315532800"})
+                    env=SAME_BYTES)
 
 
 # ------------------------------------------------------------------------- manylinux wheels
@@ -147,7 +151,7 @@ MANYLINUX = ROOT / "fib-pybind" / "manylinux"
 def manylinux_tool(session: nox.Session, tool: str, cpython: str, arch: str = "x86_64") -> None:
     optional = ("--skip-if-absent",) if cpython in NOT_IN_DEBIAN else ()
     session.run("python", str(MANYLINUX / tool), "--cpython", cpython, "--arch", arch, *optional,
-                "--dist", str(DIST))
+                "--dist", str(DIST), env=SAME_BYTES)
 
 
 def build_manylinux_wheels(session: nox.Session, cpythons: tuple[str, ...], arch: str = "x86_64") -> None:
@@ -257,8 +261,8 @@ def pyodide_runtime(session: nox.Session) -> None:
 EMSCRIPTEN = "fib-pybind/emscripten"
 
 
-def in_debian_root(session: nox.Session, *command: str) -> None:
-    session.run("build-support/debian-root.sh", "run", "--", *command, external=True)
+def in_debian_root(session: nox.Session, *command: str, env: dict[str, str] | None = None) -> None:
+    session.run("build-support/debian-root.sh", "run", "--", *command, external=True, env=env)
 
 
 @nox.session(python=PYTHON)
@@ -289,13 +293,13 @@ def wasm_gmp_suite(session: nox.Session) -> None:
 @nox.session(venv_backend="none", requires=["wasm_gmp", "pyodide_runtime"])
 def pyodide314_wheel(session: nox.Session) -> None:
     """dist/: fib_pybind for Pyodide 314 (cp314, pyemscripten_2026_0_wasm32)."""
-    in_debian_root(session, "python3", f"{EMSCRIPTEN}/build_pyodide_wheel.py", "314")
+    in_debian_root(session, "python3", f"{EMSCRIPTEN}/build_pyodide_wheel.py", "314", env=SAME_BYTES)
 
 
 @nox.session(venv_backend="none", requires=["wasm_gmp", "pyodide_runtime"])
 def pyodide029_wheel(session: nox.Session) -> None:
     """dist/: fib_pybind for Pyodide 0.28/0.29 (cp313, pyodide_2025_0_wasm32)."""
-    in_debian_root(session, "python3", f"{EMSCRIPTEN}/build_pyodide_wheel.py", "0.29")
+    in_debian_root(session, "python3", f"{EMSCRIPTEN}/build_pyodide_wheel.py", "0.29", env=SAME_BYTES)
 
 
 @nox.session(venv_backend="none", requires=["pyodide314_wheel", "pure_wheels"])
