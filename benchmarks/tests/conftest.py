@@ -1,7 +1,13 @@
 """Fakes shared by the harness tests: a clock that only moves when a fake implementation runs,
-so timings are exact and the tests never depend on this machine's speed."""
+so timings are exact and the tests never depend on this machine's speed; stand-in HTTP servers
+on 127.0.0.1."""
 
 from __future__ import annotations
+
+import contextlib
+import http.server
+import threading
+from typing import Iterator
 
 import pytest
 
@@ -64,3 +70,29 @@ def clock() -> FakeClock:
 @pytest.fixture
 def progress() -> RecordingProgress:
     return RecordingProgress()
+
+
+class StandInHandler(http.server.BaseHTTPRequestHandler):
+    """What a stand-in API's handler shares: `answer` sends a body with its length; no log."""
+
+    def answer(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serving(handler: type[StandInHandler]) -> Iterator[str]:
+    """The handler served on 127.0.0.1 (a thread per connection); yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()

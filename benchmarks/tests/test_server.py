@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from fib_benchmarks.overload import goodput, h2load_command, parse_h2load
+from fib_benchmarks.overload import Pacing, goodput, h2load_command, parse_h2load
 from fib_benchmarks.server import LoadSettings, endpoint, load_test, parse_wrk, wrk_command
 
 WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/api/fib/1000?impl=native
@@ -50,9 +50,18 @@ def test_h2load_output_without_its_summary_is_an_error():
 
 
 def test_the_open_loop_opens_one_connection_per_request_at_the_rate():
-    command = h2load_command("http://127.0.0.1:1/x", 2000, 10, 60)
-    # 200 connections every 100 ms for 10 s.
-    assert {"--h1", "--rate=200", "--rate-period=100ms", "--clients=20000", "--requests=20000"} <= set(command)
+    command = h2load_command("http://127.0.0.1:1/x", Pacing.for_rate(2000), 10, 60)
+    # 8 connections every 4 ms for 10 s.
+    assert {"--h1", "--rate=8", "--rate-period=4ms", "--clients=20000", "--requests=20000"} <= set(command)
+
+
+@pytest.mark.parametrize("per_second, pacing", [
+    (2000, Pacing(8, 4)), (2500, Pacing(10, 4)), (750, Pacing(3, 4)), (1234.5, Pacing(5, 4)),
+    # Fewer than one per 4 ms: one per period as long as the rate allows.
+    (100, Pacing(1, 10)), (0.5, Pacing(1, 2000)),
+])
+def test_new_connections_are_paced_in_small_batches(per_second, pacing):
+    assert Pacing.for_rate(per_second) == pacing
 
 
 def test_wrk_output_without_the_summary_line_is_an_error():
@@ -99,7 +108,7 @@ def test_a_load_test_against_a_local_api_reports_both_implementations():
     try:
         load = LoadSettings(connections=2, duration_seconds=1, request_timeout_seconds=10)
         section = load_test(f"http://127.0.0.1:{server.server_port}", load, ns=(10,), say=lambda line: None,
-                            slow_requests=False, scaling=False, goodput=False)
+                            slow_requests=False, scaling=False, goodput=False, stalled=False)
     finally:
         server.shutdown()
         server.server_close()

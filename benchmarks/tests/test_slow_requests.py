@@ -1,8 +1,7 @@
-import http.server
-import threading
 import time
 
 import pytest
+from conftest import StandInHandler, serving
 
 from fib_benchmarks.slow_requests import (
     Address, abandoned_requests, cheap_behind_expensive, health_under_flood, percentile)
@@ -13,7 +12,7 @@ def test_percentiles_are_nearest_rank(fraction, value):
     assert percentile([float(v) for v in range(100, 0, -1)], fraction) == value
 
 
-class _SlowApi(http.server.BaseHTTPRequestHandler):
+class _SlowApi(StandInHandler):
     """/api/health answers at once; /api/fib/... after 0.3 s, as a busy server would."""
 
     protocol_version = "HTTP/1.0"
@@ -21,23 +20,13 @@ class _SlowApi(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - http.server's naming
         if self.path.startswith("/api/fib/") and "impl=python" in self.path:
             time.sleep(0.3)
-        body = b'{"max_n": 1000}'
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.answer(200, b'{"max_n": 1000}')
 
 
 @pytest.fixture
 def slow_api():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowApi)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Address(f"http://127.0.0.1:{server.server_port}")
-    server.shutdown()
-    server.server_close()
+    with serving(_SlowApi) as url:
+        yield Address(url)
 
 
 def test_health_is_probed_while_the_flood_is_in_flight(slow_api):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -26,8 +27,10 @@ LANE = "cheap-native"
 MULTIPLES = (1, 2, 4)
 # The open loop's new connections per second, as a multiple of the 1x run's goodput.
 OPEN_LOOP_MULTIPLE = 2
-# h2load starts connections in batches, one every tenth of a second.
-RATE_PERIOD_SECONDS = 0.1
+# h2load opens connections in batches, one batch per period (whole milliseconds): periods this
+# short spread them out, so the server meets a steady arrival rate, not a burst every tenth of
+# a second that fills its accept queue and lanes at once. A low rate gets a longer period.
+SHORTEST_RATE_PERIOD_MS = 4
 
 
 def lane_limit(base_url: str) -> int:
@@ -57,23 +60,42 @@ def overload(base_url: str, load: LoadSettings, say: Callable[[str], None]) -> d
         runs.append({"multiple": multiple, "connections": connections, "goodput_per_second": goodput(run),
                      "refused": run["errors"]["status"], **run})
     peak = runs[0]["goodput_per_second"]
-    rate = max(1, round(OPEN_LOOP_MULTIPLE * peak))
-    say(f"h2load: {rate} new connections/s ({OPEN_LOOP_MULTIPLE}x the 1x goodput), one request each, "
-        f"{OVERLOAD_PATH} for {load.duration_seconds:g} s")
-    open_run = {"multiple_of_1x_goodput": OPEN_LOOP_MULTIPLE, "offered_per_second": rate,
-                **h2load_run(url, rate, load.duration_seconds, load.request_timeout_seconds)}
+    pacing = Pacing.for_rate(OPEN_LOOP_MULTIPLE * peak)
+    say(f"h2load: {pacing.per_second:g} new connections/s ({OPEN_LOOP_MULTIPLE}x the 1x goodput; "
+        f"{pacing.per_period} every {pacing.period_ms} ms), one request each, {OVERLOAD_PATH} "
+        f"for {load.duration_seconds:g} s")
+    open_run = {"multiple_of_1x_goodput": OPEN_LOOP_MULTIPLE, "offered_per_second": pacing.per_second,
+                "connections_per_period": pacing.per_period, "period_ms": pacing.period_ms,
+                **h2load_run(url, pacing, load.duration_seconds, load.request_timeout_seconds)}
     for run in [*runs, open_run]:
         run["goodput_vs_1x"] = run["goodput_per_second"] / peak if peak else None
     return {"path": OVERLOAD_PATH, "lane": LANE, "lane_limit": limit, "runs": runs, "open_loop": open_run}
 
 
-def h2load_command(url: str, rate: int, duration_seconds: float, timeout_seconds: float) -> list[str]:
-    """New connections at `rate` per second for `duration_seconds`, one request each."""
-    per_period = max(1, round(rate * RATE_PERIOD_SECONDS))
-    total = max(1, round(per_period * duration_seconds / RATE_PERIOD_SECONDS))
-    return ["h2load", "--h1", "--threads=1", f"--rate={per_period}",
-            f"--rate-period={round(RATE_PERIOD_SECONDS * 1000)}ms", f"--clients={total}", f"--requests={total}",
-            f"--connection-inactivity-timeout={timeout_seconds:g}", url]
+@dataclasses.dataclass(frozen=True)
+class Pacing:
+    """`per_period` new connections every `period_ms` milliseconds."""
+
+    per_period: int
+    period_ms: int
+
+    @classmethod
+    def for_rate(cls, per_second: float) -> Pacing:
+        """The shortest period (at least SHORTEST_RATE_PERIOD_MS) that holds a whole connection,
+        and the batch nearest the rate."""
+        period_ms = max(SHORTEST_RATE_PERIOD_MS, math.ceil(1000 / max(per_second, 1e-3)))
+        return cls(max(1, round(per_second * period_ms / 1000)), period_ms)
+
+    @property
+    def per_second(self) -> float:
+        return self.per_period * 1000 / self.period_ms
+
+
+def h2load_command(url: str, pacing: Pacing, duration_seconds: float, timeout_seconds: float) -> list[str]:
+    """New connections paced as `pacing` says for `duration_seconds`, one request each."""
+    total = max(1, round(pacing.per_second * duration_seconds))
+    return ["h2load", "--h1", "--threads=1", f"--rate={pacing.per_period}", f"--rate-period={pacing.period_ms}ms",
+            f"--clients={total}", f"--requests={total}", f"--connection-inactivity-timeout={timeout_seconds:g}", url]
 
 
 def parse_h2load(stdout: str) -> dict:
@@ -93,10 +115,10 @@ def parse_h2load(stdout: str) -> dict:
             "other_statuses": int(redirected + client_errors), "errored": int(errored), "timeouts": int(timeouts)}
 
 
-def h2load_run(url: str, rate: int, duration_seconds: float, timeout_seconds: float) -> dict:
+def h2load_run(url: str, pacing: Pacing, duration_seconds: float, timeout_seconds: float) -> dict:
     if shutil.which("h2load") is None:
         raise FileNotFoundError("h2load is not installed (Debian package nghttp2-client)")
-    done = subprocess.run(h2load_command(require_loopback(url), rate, duration_seconds, timeout_seconds),
+    done = subprocess.run(h2load_command(require_loopback(url), pacing, duration_seconds, timeout_seconds),
                           capture_output=True, text=True, check=False, timeout=duration_seconds + timeout_seconds + 60)
     if done.returncode != 0:
         raise RuntimeError(f"h2load exited {done.returncode}: {done.stderr.strip() or done.stdout.strip()}")

@@ -15,6 +15,7 @@ from typing import Callable, Iterator
 from .backend import require_loopback, running_app
 from .overload import overload
 from .slow_requests import slow_request_scenarios
+from .stalled_readers import stalled_readers
 
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
 MARKER = "FIB_BENCH_WRK "
@@ -77,11 +78,13 @@ def load_test(
     slow_requests: bool = True,
     scaling: bool = True,
     goodput: bool = True,
+    stalled: bool = True,
 ) -> dict:
     """One wrk run per (n, implementation), each bounded by the duration; a first plain request
     checks the endpoint answers and warms it up. Then, unless turned off, the slow-request
-    scenarios against the same app, goodput at 1x, 2x and 4x a lane's limit, and requests per
-    second of fresh apps with 1 and 2 server processes. Raises when any part cannot run."""
+    scenarios against the same app, goodput at 1x, 2x and 4x a lane's limit, clients that never
+    read their answers, and requests per second of fresh apps with 1 and 2 server processes.
+    Raises when any part cannot run."""
     if shutil.which("wrk") is None:
         raise FileNotFoundError("wrk is not installed (Debian package wrk)")
     runs = []
@@ -103,6 +106,7 @@ def load_test(
         "runs": runs,
         "slow_requests": slow_request_scenarios(base_url, say) if slow_requests else None,
         "overload": overload(base_url, load, say) if goodput else None,
+        "stalled_readers": stalled_readers(base_url, say) if stalled else None,
         "server_processes": process_scaling(load, say) if scaling else None,
     }
 

@@ -148,9 +148,24 @@ def overload_table(section: dict) -> Table:
         table.add_row(f"{r['multiple']}x", str(r["connections"]), f"{r['goodput_per_second']:.4g}",
                       fmt_ratio(r["goodput_vs_1x"]), str(r["refused"]), fmt_seconds(r["latency_p99_seconds"]))
     if (r := section.get("open_loop")) is not None:
-        table.add_row(f"open loop, {r['offered_per_second']} new/s", "1 request each",
+        table.add_row(f"open loop, {r['offered_per_second']:.4g} new/s", "1 request each",
                       f"{r['goodput_per_second']:.4g}", fmt_ratio(r["goodput_vs_1x"]), str(r["refused"]),
                       f"{r['errored'] + r['timeouts']} failed")
+    return table
+
+
+def stalled_readers_table(section: dict) -> Table:
+    mib = lambda key: f"{section[key] / 2**20:.4g} MiB"
+    released = section["released_after_seconds"]
+    table = Table(title=f"{section['held']} of {section['clients']} clients never reading {section['path']} "
+                        f"({section['receive_buffer_bytes']} B receive buffers)")
+    for column in ("", "before", "peak", "then"):
+        table.add_column(column, justify="right")
+    table.add_row("TCP memory (machine)", mib("tcp_memory_before_bytes"), mib("tcp_memory_peak_bytes"),
+                  f"back after {released:.1f} s" if released is not None
+                  else f"not back within {section['release_bound_seconds']:g} s")
+    table.add_row("server process resident", mib("server_resident_before_bytes"), mib("server_resident_peak_bytes"),
+                  mib("server_resident_after_bytes"))
     return table
 
 
@@ -203,6 +218,8 @@ def print_report(report: dict, console: Console) -> None:
             console.print(draw(data))
             if data.get("overload"):
                 console.print(overload_table(data["overload"]))
+            if data.get("stalled_readers"):
+                console.print(stalled_readers_table(data["stalled_readers"]))
         else:
             console.print(f"[yellow]{section} run {data['status']}:[/yellow] {data.get('reason')}")
     console.print(targets_table(report))
