@@ -1,11 +1,13 @@
 import http.server
 import shutil
 import threading
+import time
 
 import pytest
 
 from fib_benchmarks.overload import Pacing, goodput, h2load_command, parse_h2load
-from fib_benchmarks.server import LoadSettings, endpoint, load_test, parse_wrk, wrk_command
+from fib_benchmarks.server import (
+    KILL_AFTER_FRACTION, LoadSettings, endpoint, load_test, parse_wrk, wrk_command, wrk_run_killing)
 
 WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8000/api/fib/1000?impl=native
   1 threads and 4 connections
@@ -118,3 +120,20 @@ def test_a_load_test_against_a_local_api_reports_both_implementations():
         assert run["requests"] > 0
         assert run["total_errors"] == 0
         assert 0 < run["latency_p50_seconds"] <= run["latency_p99_seconds"]
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk (Debian package) is not installed")
+def test_a_run_with_a_kill_calls_it_once_part_way_through():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FibApi)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    calls = []
+    try:
+        started = time.monotonic()
+        load = LoadSettings(connections=2, duration_seconds=2, request_timeout_seconds=10)
+        run = wrk_run_killing(f"http://127.0.0.1:{server.server_port}/api/fib/1", load,
+                              lambda: calls.append(time.monotonic() - started))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert run["requests"] > 0
+    assert len(calls) == 1 and calls[0] >= 2 * KILL_AFTER_FRACTION

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import json
 import os
 import signal
 import socket
@@ -51,6 +52,12 @@ def wait_until_healthy(base_url: str, timeout: float, server: subprocess.Popen |
         if time.monotonic() > deadline:
             raise TimeoutError(f"{base_url}/api/health did not answer 200 within {timeout:g} s")
         time.sleep(0.5)
+
+
+def server_process(base_url: str) -> int:
+    """The id of a server process of the app (the one that answered)."""
+    with urllib.request.urlopen(f"{require_loopback(base_url)}/api/health", timeout=30) as response:
+        return json.load(response)["server_process"]
 
 
 def app_command(port: int) -> list[str]:

@@ -6,13 +6,15 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
+import threading
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .backend import require_loopback, running_app
+from .backend import require_loopback, running_app, server_process
 from .overload import overload
 from .slow_requests import slow_request_scenarios
 from .stalled_readers import stalled_readers
@@ -24,6 +26,10 @@ SERVER_NS = (10**5, 10**6)
 SERVER_PROCESS_COUNTS = (1, 2)
 # Bound by request handling (a tiny native computation), and by computation (python at 10^5).
 SCALING_PATHS = ("/api/fib/1000?impl=native", "/api/fib/100000?impl=python")
+# With several server processes, the request-bound run again with one of them killed this far
+# into it: uvicorn's supervisor starts another, which must win clients back (connections.py
+# recycles kept-alive ones) for the rest of the run.
+KILL_AFTER_FRACTION = 0.25
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,16 @@ def wrk_run(url: str, load: LoadSettings) -> dict:
     return parse_wrk(done.stdout)
 
 
+def wrk_run_killing(url: str, load: LoadSettings, kill: Callable[[], None]) -> dict:
+    """wrk_run with `kill` called KILL_AFTER_FRACTION of the way through."""
+    timer = threading.Timer(load.duration_seconds * KILL_AFTER_FRACTION, kill)
+    timer.start()
+    try:
+        return wrk_run(url, load)
+    finally:
+        timer.cancel()
+
+
 @contextlib.contextmanager
 def _server_processes(count: int) -> Iterator[None]:
     """uvicorn reads its number of worker processes from WEB_CONCURRENCY, and running_app starts
@@ -140,7 +156,8 @@ def _server_processes(count: int) -> Iterator[None]:
 def process_scaling(load: LoadSettings, say: Callable[[str], None] = print,
                     counts: tuple[int, ...] = SERVER_PROCESS_COUNTS) -> list[dict]:
     """Requests per second of a fresh app (running_app, on 127.0.0.1) with 1, then 2 server
-    processes, on a request-bound URL and a computation-bound one."""
+    processes, on a request-bound URL and a computation-bound one; with several, the
+    request-bound one again while one server process is killed."""
     from .cli import repo_root  # the CLI imports this module; the root is found the same way
 
     root = repo_root()
@@ -151,5 +168,13 @@ def process_scaling(load: LoadSettings, say: Callable[[str], None] = print,
             for path in SCALING_PATHS:
                 say(f"wrk: {count} server process(es), {path} for {load.duration_seconds:g} s")
                 runs.append({"path": path, **wrk_run(base + path, load)})
-        results.append({"server_processes": count, "runs": runs})
+            killed = None
+            if count > 1:
+                path, victim = SCALING_PATHS[0], server_process(base)
+                after = load.duration_seconds * KILL_AFTER_FRACTION
+                say(f"wrk: {count} server processes, {path} for {load.duration_seconds:g} s, "
+                    f"one killed after {after:g} s")
+                killed = {"path": path, "killed_after_seconds": after,
+                          **wrk_run_killing(base + path, load, lambda: os.kill(victim, signal.SIGKILL))}
+        results.append({"server_processes": count, "runs": runs, "one_killed": killed})
     return results

@@ -12,14 +12,13 @@ memory fell back to its level before, and the server's memory then.
 
 from __future__ import annotations
 
-import json
 import select
 import socket
 import time
-import urllib.request
 from pathlib import Path
 from typing import Callable
 
+from .backend import server_process
 from .slow_requests import Address
 
 STALLED_CLIENTS = 320
@@ -51,11 +50,6 @@ def resident_bytes(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     return 0
-
-
-def server_process(base_url: str) -> int:
-    with urllib.request.urlopen(f"{base_url}/api/health", timeout=30) as response:
-        return json.load(response)["server_process"]
 
 
 class Peaks:
