@@ -7,7 +7,7 @@ full) asks again on a new connection a moment later, until every client holds an
 not take. Meanwhile and afterwards the machine's TCP memory (/proc/net/sockstat: every socket's
 buffers, so other programs' traffic shows too) and the answering server process's resident
 memory (the unsent rest of each answer waits there) are sampled: their peaks, when the TCP
-memory fell back to its level before, and the server's memory then.
+memory fell back to its level before, and the server's memory a few seconds later.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ SAMPLE_SECONDS = 0.5
 RELEASE_BOUND_SECONDS = 90.0
 # Fallen back: within this many bytes of the level before the clients came.
 RELEASED_MARGIN_BYTES = 8 * 1024 * 1024
+# The server frees the unsent answers as it resets the connections, a few seconds after the
+# kernel lets go of the last ones: its memory is read this long after.
+SETTLE_SECONDS = 5.0
 PAGE_BYTES = 4096
 
 
@@ -115,6 +118,7 @@ def stalled_readers(base_url: str, say: Callable[[str], None] = print, clients: 
                 released_after = time.monotonic() - all_held
                 break
             time.sleep(SAMPLE_SECONDS)
+        time.sleep(SETTLE_SECONDS if released_after is not None else 0)
         server_after = resident_bytes(peaks.pid)
     finally:
         for client in held:

@@ -159,7 +159,7 @@ def stalled_readers_table(section: dict) -> Table:
     released = section["released_after_seconds"]
     table = Table(title=f"{section['held']} of {section['clients']} clients never reading {section['path']} "
                         f"({section['receive_buffer_bytes']} B receive buffers)")
-    for column in ("", "before", "peak", "then"):
+    for column in ("", "before", "peak", "after"):
         table.add_column(column, justify="right")
     table.add_row("TCP memory (machine)", mib("tcp_memory_before_bytes"), mib("tcp_memory_peak_bytes"),
                   f"back after {released:.1f} s" if released is not None
