@@ -13,6 +13,7 @@ recompiles only what changed.
 """
 
 import argparse
+import fcntl
 import os
 import subprocess
 import sys
@@ -145,7 +146,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("target", choices=sorted(TARGETS))
     args = parser.parse_args(argv)
     log(f"toolchain: {toolchain_versions()}")
-    wheel = build_wheel(TARGETS[args.target])
+    # Clones share the target's build tree: one build at a time.
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / f"{TARGETS[args.target].name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        wheel = build_wheel(TARGETS[args.target])
     log(f"built {wheel.relative_to(REPO)} ({wheel.stat().st_size:,} bytes)")
     print(wheel)
     return 0

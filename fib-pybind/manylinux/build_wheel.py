@@ -127,6 +127,8 @@ def build(interpreter: Interpreter, target: Interpreter, arch: str, sdist: Path,
     pins = (REPO / "requirements-dev.txt").read_text().splitlines()
     inputs.update("\n".join(pin for pin in pins if pin.split("==")[0] in BUILD_REQUIREMENTS).encode())
     digest = inputs.hexdigest()[:12]
+    # Another clone may be building this CPython's wheels (its build venv is shared by both CPUs).
+    steps.hold_lock(TOOL, CACHE / f"wheel-{interpreter.abi}" / "build.lock")
     # Per CPython the build venv, and per CPython and CPU the builds.
     builds = CACHE / f"wheel-{interpreter.abi}-{arch}"
     work = builds / f"inputs-{digest}"

@@ -1,6 +1,8 @@
 """Logging for the manylinux build's command-line tools: one prefixed line per step, long
-commands into log files with a progress line every 30 s, and the log's tail when one fails."""
+commands into log files with a progress line every 30 s, and the log's tail when one fails; and
+the locks by which clones sharing /var/cache/py-cpp-fib take turns at a build or test folder."""
 
+import fcntl
 import subprocess
 import sys
 import time
@@ -9,6 +11,22 @@ from pathlib import Path
 
 def log(tool: str, message: str) -> None:
     print(f"[{tool} {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# Open while held: a lock lasts as long as this process.
+_held_locks = []
+
+
+def hold_lock(tool: str, path: Path) -> None:
+    """Takes an exclusive lock on path for the rest of this process, waiting while another holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log(tool, f"waiting for another process, which holds {path}")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    _held_locks.append(handle)
 
 
 def run_logged(tool: str, label: str, log_file: Path, command: list, **popen_args) -> None:

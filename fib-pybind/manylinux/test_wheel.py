@@ -82,6 +82,8 @@ def unpacked(interpreter: Interpreter, wheel: Path, dist: Path) -> tuple[str, Pa
 
 def test(interpreter: Interpreter, arch: str, dist: Path) -> str:
     wheel = wheel_venv.wheel_of(interpreter, dist, arch)
+    # Another clone may be testing in this CPython's and CPU's venv or folder.
+    steps.hold_lock(TOOL, CACHE / f"test-{interpreter.abi}-{arch}.lock")
     install = in_fresh_venv if arch == HOST_ARCH else unpacked
     python, home, extra_env = install(interpreter, wheel, dist)
     env = {**os.environ, **extra_env, "FIB_IMPLEMENTATIONS": "fib_pybind,fib_python"}
