@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import threading
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -86,8 +86,9 @@ class StandInHandler(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serving(handler: type[StandInHandler]) -> Iterator[str]:
-    """The handler served on 127.0.0.1 (a thread per connection); yields its base URL."""
+def serving(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """The handler (a class, or a partial of one) served on 127.0.0.1, a thread per connection;
+    yields its base URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

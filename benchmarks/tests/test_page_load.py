@@ -1,10 +1,10 @@
 import contextlib
 import functools
 import http.server
-import threading
 from pathlib import Path
 
 import pytest
+from conftest import serving
 
 from fib_benchmarks import page_load
 from fib_benchmarks.browser import CHROMIUM
@@ -87,13 +87,8 @@ def fake_app(folder: Path, blob_bytes: int | None):
         (folder / "blob.bin").write_bytes(bytes(blob_bytes))
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as url:
+        yield url
 
 
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
