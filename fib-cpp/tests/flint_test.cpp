@@ -1,5 +1,6 @@
 // flint_fib and flint_lucas (fib/flint.hpp) on one thread and on two: the shared vectors, and
-// GMP's own mpz_fib_ui / mpz_lucnum_ui (the GMP FLINT was built against) at random n.
+// GMP's own mpz_fib_ui / mpz_lucnum_ui (the GMP FLINT was built against) at random n; and
+// fastest_fib / fastest_lucas, which pick between GMP's functions and those.
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -98,6 +99,38 @@ TEST_P(FlintTest, MatchesGmpAtRandomN) {
 TEST_P(FlintTest, MatchesGmpAtRandomNUpTo1e8) {
   expect_matches_gmp(random_n(6, 1e8, 100'000'000), threads());
   expect_matches_gmp({100'000'000, -99'999'999}, threads());
+}
+
+// fastest_fib and fastest_lucas switch paths at flint_faster_from_n: both sides of it, both signs.
+TEST_P(FlintTest, FastestMatchesGmpAcrossTheSwitch) {
+  for (const std::int64_t from : {fib::flint_faster_from_n, -fib::flint_faster_from_n}) {
+    for (std::int64_t n = from - 2; n <= from + 2; ++n) {
+      EXPECT_EQ(fib::fastest_fib(n, threads()), from_gmp(n, mpz_fib_ui, 0)) << "F(" << n << ")";
+      EXPECT_EQ(fib::fastest_lucas(n, threads()), from_gmp(n, mpz_lucnum_ui, 1)) << "L(" << n << ")";
+    }
+  }
+}
+
+// Past max_n they fail as gmp_fib and gmp_lucas do, message included, on either path.
+TEST(FlintLimits, FastestFailsAsGmpDoes) {
+  for (const std::int64_t n : {fib::max_n + 1, -fib::max_n - 1, INT64_MIN}) {
+    std::string gmp_message;
+    std::string fastest_message;
+    try {
+      fib::gmp_fib(n);
+    } catch (const std::out_of_range& error) {
+      gmp_message = error.what();
+    }
+    try {
+      fib::fastest_fib(n, 2);
+    } catch (const std::out_of_range& error) {
+      fastest_message = error.what();
+    }
+    EXPECT_FALSE(gmp_message.empty()) << n;
+    EXPECT_EQ(fastest_message, gmp_message) << n;
+  }
+  EXPECT_THROW(fib::fastest_lucas(fib::max_n + 1), std::out_of_range);
+  EXPECT_THROW(fib::fastest_fib(10, 3), std::invalid_argument);
 }
 
 TEST(FlintLimits, RejectsWhatFibRejects) {
