@@ -3,7 +3,9 @@
 The wheel is built the way pip builds the sdist (scikit-build-core, from the unpacked sdist), with
 zig as the compiler (zig-toolchain.cmake, glibc 2.17), against the static GMP of build_gmp.py
 for that CPU, and exporting only PyInit__core (exports.map), so the module's GMP stays private
-from any other GMP in the process (gmpy2's, python-flint's). `auditwheel repair --plat
+from any other GMP in the process (gmpy2's, python-flint's). An x86_64 wheel holds a second build
+of the module, _core_flint, linked with the AVX2 FLINT of build_flint.py (and exporting only
+PyInit__core_flint), which the package imports on CPUs with AVX2 and FMA. `auditwheel repair --plat
 manylinux_2_17_<CPU>` then checks the floor: it fails if the module needs anything newer, and
 finds nothing to bundle, since GMP is inside the module and zig links libc++ statically.
 
@@ -15,9 +17,9 @@ The wheel carries the license texts of what its module holds (bundled_licenses.p
 to the sdist's license provider).
 
 Per interpreter, the cache keeps a build environment (scikit-build-core, pybind11, build and
-ninja at their pins), and per set of inputs (the sdist, GMP's build, Boost, zig, the toolchain file,
-the exports map, the declared licenses and their texts, and those pins) the unpacked sdist, CMake's
-build tree and the wheel: inputs seen before are not rebuilt. A build from other inputs is
+ninja at their pins), and per set of inputs (the sdist, GMP's and FLINT's builds, Boost, zig, the
+toolchain file, the exports map, the declared licenses and their texts, and those pins) the
+unpacked sdist, CMake's build tree and the wheel: inputs seen before are not rebuilt. A build from other inputs is
 removed once unused for a day: clones at other commits share the cache, and may be building.
 
 A CPython the host lacks (3.14) builds inside the Debian testing root filesystem
@@ -40,6 +42,7 @@ import tarfile
 import time
 from pathlib import Path
 
+import build_flint
 import build_gmp
 import bundled_licenses
 import steps
@@ -110,11 +113,14 @@ def build(interpreter: Interpreter, target: Interpreter, arch: str, sdist: Path,
     """interpreter runs the build of target's wheel for arch (for x86_64 they are one)."""
     gmp = build_gmp.ensure(arch)
     boost = staged_boost()
-    # What the module holds besides our code and pybind11, and their license texts.
-    licensed = bundled_licenses.components(gmp, boost)
+    flint = build_flint.ensure() if arch == build_flint.ARCH else None
+    # What the modules hold besides our code and pybind11, and their license texts.
+    licensed = bundled_licenses.components(gmp, boost, flint)
     # Everything the wheel is made from: a change of any of them builds afresh.
     inputs = hashlib.sha256(sdist.read_bytes())
-    for part in (gmp.parent.name, boost.name, zig_toolchain.version(), target.version, target.ext_suffix):
+    flint_build = flint.parent.name if flint else "no FLINT"
+    for part in (gmp.parent.name, flint_build, boost.name, zig_toolchain.version(), target.version,
+                 target.ext_suffix):
         inputs.update(part.encode() + b"\0")
     for path in (zig_toolchain.TOOLCHAIN_FILE, EXPORTS_MAP):
         inputs.update(path.read_bytes())
@@ -143,7 +149,7 @@ def build(interpreter: Interpreter, target: Interpreter, arch: str, sdist: Path,
     if built:
         log(
             f"{target}: reusing {built[0].name}, built before from the same inputs "
-            f"({sdist.name}, {gmp.parent.name}, {boost.name}, zig {zig_toolchain.version()}; key {digest})"
+            f"({sdist.name}, {gmp.parent.name}, {flint_build}, {boost.name}, zig {zig_toolchain.version()}; key {digest})"
         )
     else:
         if not interpreter.sees(zig_toolchain.binary()):
@@ -165,11 +171,14 @@ def build(interpreter: Interpreter, target: Interpreter, arch: str, sdist: Path,
             "Boost_NO_BOOST_CMAKE": "ON",
             # zig's linker strips the module, for any CPU; pybind11's strip step after it would
             # run the build machine's binutils, which need not read the target's ELF (Debian
-            # testing's do not read aarch64's), so it runs `true` instead.
-            "CMAKE_MODULE_LINKER_FLAGS": f"-Wl,--version-script={EXPORTS_MAP} -Wl,--strip-all",
+            # testing's do not read aarch64's), so it runs `true` instead. --gc-sections keeps
+            # of FLINT only the functions the module reaches.
+            "CMAKE_MODULE_LINKER_FLAGS": f"-Wl,--version-script={EXPORTS_MAP} -Wl,--strip-all -Wl,--gc-sections",
             "CMAKE_STRIP": "/bin/true",
             "CMAKE_CXX_FLAGS": python_include_flags(target, work),
         }
+        if flint:
+            defines |= {"FIB_FLINT": "ON", "FIB_FLINT_PREFIX": flint}
         env = {**zig_toolchain.environment(arch), bundled_licenses.DECLARED: json.dumps(licensed)}
         if target is not interpreter:
             # The target's headers, and its module suffix for pybind11 and scikit-build-core;

@@ -2,16 +2,34 @@
 // Results that fit in 128 bits come from fib-cpp's tables; larger ones from GMP's own
 // mpz_fib_ui / mpz_lucnum_ui. Every long computation runs with the GIL released, so other
 // Python threads keep running.
+//
+// Built with FIB_PYBIND_FLINT (and named by FIB_PYBIND_MODULE, _core_flint), the same module
+// computes large F(n) and L(n) by fib-cpp's FLINT path instead (fib/flint.hpp), on up to
+// set_threads() threads; __init__.py imports that build only on CPUs that run it.
 #include <pybind11/pybind11.h>
 
+#include <atomic>
 #include <cstdint>
 #include <exception>
+#include <string>
 
 #include "fib/gmp.hpp"
 #include "fib/small.hpp"
 #include "native_function.hpp"
 #include "python_arguments.hpp"
 #include "to_python_int.hpp"
+
+#ifdef FIB_PYBIND_FLINT
+#include "fib/flint.hpp"
+#endif
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
+#ifndef FIB_PYBIND_MODULE
+#define FIB_PYBIND_MODULE _core
+#endif
 
 namespace py = pybind11;
 using fib_pybind::fast_call_method;
@@ -30,6 +48,64 @@ constexpr std::int64_t long_iterative_call_from_n = 1'000;
 
 bool is_long(std::int64_t n, std::int64_t long_from) { return n >= long_from || n <= -long_from; }
 
+// What computes F(n) and L(n) past the tables, as LARGE_N_PATH names it.
+#ifdef FIB_PYBIND_FLINT
+constexpr const char* large_n_path = "flint";
+#else
+constexpr const char* large_n_path = "gmp";
+#endif
+
+// The threads one large F(n) or L(n) may use (set_threads); the GMP path always uses one.
+// fib-cpp's FLINT path shares each doubling step between at most two.
+constexpr int max_threads = 2;
+std::atomic<int> threads_per_call{1};
+#ifdef FIB_PYBIND_FLINT
+static_assert(max_threads == fib::max_flint_threads, "set_threads takes what fib::flint_fib takes");
+#endif
+
+fib::gmp_integer large_fib(std::int64_t n) {
+#ifdef FIB_PYBIND_FLINT
+  return fib::fastest_fib(n, threads_per_call.load(std::memory_order_relaxed));
+#else
+  return fib::gmp_fib(n);
+#endif
+}
+
+fib::gmp_integer large_lucas(std::int64_t n) {
+#ifdef FIB_PYBIND_FLINT
+  return fib::fastest_lucas(n, threads_per_call.load(std::memory_order_relaxed));
+#else
+  return fib::gmp_lucas(n);
+#endif
+}
+
+// Whether this CPU runs the FLINT build: on x86-64 it was compiled for AVX2 and FMA (FLINT's
+// fft_small has no run-time dispatch); every aarch64 CPU has the NEON it uses. Asked of CPUID
+// itself: zig's compiler runtime answers __builtin_cpu_supports with false for every feature.
+bool cpu_runs_flint_build() {
+#if defined(__x86_64__)
+  unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) == 0) {
+    return false;
+  }
+  const bool fma = (ecx & bit_FMA) != 0;
+  // AVX registers are usable only where the OS saves them (OSXSAVE, and XCR0's SSE and AVX bits).
+  if (!fma || (ecx & bit_OSXSAVE) == 0 || (ecx & bit_AVX) == 0) {
+    return false;
+  }
+  unsigned int xcr0_low = 0, xcr0_high = 0;
+  __asm__("xgetbv" : "=a"(xcr0_low), "=d"(xcr0_high) : "c"(0));
+  if ((xcr0_low & 0x6U) != 0x6U) {
+    return false;
+  }
+  return __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) != 0 && (ebx & bit_AVX2) != 0;
+#elif defined(__aarch64__)
+  return true;
+#else
+  return false;
+#endif
+}
+
 // n, the one argument of fib, lucas and fib_iterative.
 std::int64_t only_n(const char* function, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   const Parameters<1> parameters{function, {"n"}, 1};
@@ -41,7 +117,7 @@ py::object fib(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   if (fib::is_small_fib_n(n)) {
     return to_python_int(fib::small_fib(n));
   }
-  return to_python_int(without_gil_if(is_long(n, long_call_from_n), [n] { return fib::gmp_fib(n); }));
+  return to_python_int(without_gil_if(is_long(n, long_call_from_n), [n] { return large_fib(n); }));
 }
 
 py::object lucas(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
@@ -49,7 +125,7 @@ py::object lucas(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   if (fib::is_small_lucas_n(n)) {
     return to_python_int(fib::small_lucas(n));
   }
-  return to_python_int(without_gil_if(is_long(n, long_call_from_n), [n] { return fib::gmp_lucas(n); }));
+  return to_python_int(without_gil_if(is_long(n, long_call_from_n), [n] { return large_lucas(n); }));
 }
 
 py::object fib_iterative(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
@@ -76,7 +152,7 @@ py::object fib_str(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
     return fib_pybind::to_python_str(fib::to_text(fib::small_fib(n), base).view());
   }
   return fib_pybind::to_python_str(
-      without_gil_if(is_long(n, long_call_from_n), [n, base] { return fib::to_string(fib::gmp_fib(n), base); }));
+      without_gil_if(is_long(n, long_call_from_n), [n, base] { return fib::to_string(large_fib(n), base); }));
 }
 
 // The benchmarks' floor for fib_mod: the same arithmetic behind the thinnest call CPython has
@@ -99,6 +175,22 @@ PyObject* fib_mod_floor(PyObject* /*module*/, PyObject* const* args, Py_ssize_t 
   return PyLong_FromUnsignedLongLong(fib::fib_mod(n, m));
 }
 
+py::object set_threads(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  const Parameters<1> parameters{"set_threads", {"threads"}, 1};
+  const int threads = fib_pybind::int_argument(match_arguments(parameters, args, nargs, kwnames)[0], "threads");
+  if (threads < 1 || threads > max_threads) {
+    throw py::value_error("set_threads: threads must be 1 or " + std::to_string(max_threads));
+  }
+  threads_per_call.store(threads, std::memory_order_relaxed);
+  return py::none();
+}
+
+py::object get_threads(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  const Parameters<0> parameters{"get_threads", {}, 0};
+  match_arguments(parameters, args, nargs, kwnames);
+  return py::int_(threads_per_call.load(std::memory_order_relaxed));
+}
+
 PyMethodDef module_functions[] = {
     fast_call_method<fib>("fib", "fib($module, n)\n--\n\nF(n) by fast doubling; F(-n) = (-1)^(n+1) F(n); |n| <= MAX_N."),
     fast_call_method<fib_iterative>(
@@ -111,12 +203,16 @@ PyMethodDef module_functions[] = {
                               "GMP (no CPython digit limit)."),
     {"_fib_mod_floor", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fib_mod_floor)), METH_FASTCALL,
      "_fib_mod_floor($module, n, m, /)\n--\n\nfib_mod without its checks: the benchmarks' floor for fib_mod."},
+    fast_call_method<set_threads>(
+        "set_threads", "set_threads($module, threads)\n--\n\nHow many threads (1 or 2) each large fib, lucas or fib_str call "
+                       "may use from now on; more than one only where LARGE_N_PATH is 'flint'."),
+    fast_call_method<get_threads>("get_threads", "get_threads($module)\n--\n\nThe threads set by set_threads (1 at first)."),
     {nullptr, nullptr, 0, nullptr},
 };
 
 }  // namespace
 
-PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
+PYBIND11_MODULE(FIB_PYBIND_MODULE, m, py::mod_gil_not_used()) {
   m.doc() = "Native Fibonacci numbers on GMP (fib-cpp wrapped with pybind11)";
 
   // The pybind11-bound private helpers below map C++ exceptions exactly as the public functions do.
@@ -133,6 +229,9 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   m.attr("__version__") = fib::version;
   m.attr("MAX_N") = fib::max_n;
   m.attr("MAX_ITERATIVE_N") = fib::max_iterative_n;
+  m.attr("LARGE_N_PATH") = large_n_path;
+  m.def("_cpu_runs_flint_build", &cpu_runs_flint_build,
+        "Whether this CPU has what the FLINT build of the module was compiled for (__init__ asks).");
   if (PyModule_AddFunctions(m.ptr(), module_functions) != 0) {
     throw py::error_already_set();
   }
@@ -140,7 +239,9 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
   // For the benchmarks' conversion share: fib() past the 128-bit tables split in its two halves,
   // so each can be timed from Python (the Emscripten build has no usable C++ clock: its time_t
   // differs from Pyodide's).
-  py::class_<fib::gmp_integer>(m, "_ComputedInteger")
+  // Local to the module: _core and _core_flint both bind the type, and pybind11 registers types
+  // process-wide unless told otherwise.
+  py::class_<fib::gmp_integer>(m, "_ComputedInteger", py::module_local())
       .def("to_int", [](const fib::gmp_integer& value) { return to_python_int(value); },
            "Converts to a Python int exactly as fib() does.");
   m.def(
@@ -148,7 +249,7 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
       [](py::handle n) {
         const std::int64_t index = signed_argument(n.ptr(), "n");
         py::gil_scoped_release release;
-        return fib::gmp_fib(index);
+        return large_fib(index);
       },
       py::arg("n"), "F(n) left as a native integer (the compute half of fib()).");
 }

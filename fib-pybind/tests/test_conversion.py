@@ -1,7 +1,7 @@
 """Results cross into Python as exact ints, whatever their size and sign."""
 
 import fib_pybind
-from fib_pybind import _core
+from fib_pybind import _native
 
 
 def test_results_are_plain_ints():
@@ -22,4 +22,4 @@ def test_word_boundaries_survive_the_byte_conversion():
 
 def test_split_compute_and_convert_equals_fib():
     for n in (0, 1, -7, 12_345, 10**6):
-        assert _core._compute(n).to_int() == fib_pybind.fib(n)
+        assert _native._compute(n).to_int() == fib_pybind.fib(n)

@@ -74,10 +74,10 @@ def conversion_split(clock: Clock = time.perf_counter) -> tuple[ConversionSplit 
     """fib_pybind.fib timed in its two halves, through the extension's private `_compute(n)`
     (F(n) left as a native integer) and that object's `to_int()` (the conversion fib() does);
     or why this build cannot be split."""
-    core = importlib.import_module("fib_pybind._core")
+    core = importlib.import_module("fib_pybind")._native  # the build fib() runs on this CPU
     compute = getattr(core, "_compute", None)
     if compute is None:
-        return None, "fib_pybind._core has no _compute(n) in this build"
+        return None, f"{core.__name__} has no _compute(n) in this build"
 
     def split(n: int, calls: int) -> tuple[int, float, float]:
         with collector_paused():

@@ -6,7 +6,8 @@ mpz_get_str) plus turning its result into the Python object ours returns, e.g. `
 GMP has no negative index, so for n < 0 the reference is its call at k = |n|: the sign is our
 extra work. fib_mod has no GMP counterpart; its reference is the floor of any call of the same
 arithmetic from Python: fib-cpp's fib_mod behind the thinnest C-API wrapper that can call it
-(`_core._fib_mod_floor`: two positional ints read as they come, no checks, no keyword matching).
+(`_native._fib_mod_floor`, in the module build the package uses: two positional ints read as
+they come, no checks, no keyword matching).
 
 Both sides are statements compiled by timeit (`f(n)`, `int(g(k))`), so no Python-level wrapper
 adds its own call to either side. Within a case the two are sampled in alternating order, one
@@ -67,7 +68,7 @@ def _sequence_cases(core, gmpy2, ns: tuple[int, ...]) -> list[Case]:
 
 def _fib_mod_cases(core) -> list[Case]:
     return [
-        Case("fib_mod", (n, m), "f(n, m)", "g(n, m)", "_core._fib_mod_floor(n, m)",
+        Case("fib_mod", (n, m), "f(n, m)", "g(n, m)", "_native._fib_mod_floor(n, m)",
              {"f": core.fib_mod, "g": core._fib_mod_floor, "n": n, "m": m}, FIB_MOD_RATIO)
         for n, m in FIB_MOD_CASES
     ]
@@ -75,10 +76,10 @@ def _fib_mod_cases(core) -> list[Case]:
 
 def build_cases(max_n: int | None, quick: bool) -> list[Case]:
     import gmpy2
-    from fib_pybind import _core
+    from fib_pybind import _native  # the build the package uses on this CPU
 
     ns = tuple(n for n in (QUICK_NS if quick else FULL_NS) if max_n is None or n <= max_n)
-    return _sequence_cases(_core, gmpy2, ns) + _fib_mod_cases(_core)
+    return _sequence_cases(_native, gmpy2, ns) + _fib_mod_cases(_native)
 
 
 def _same(function: str, ours: object, reference: object) -> bool:

@@ -1,9 +1,10 @@
 """What the manylinux wheels in dist/ of one CPU (FIB_WHEEL_ARCH: x86_64, the default, or
-aarch64) contain, read from their ELF files: the extension module is code for that CPU, exports
-PyInit__core and nothing else (its static GMP, libc++ and pybind11 stay private, so another GMP in
-the same process, gmpy2's say, can neither replace ours nor be replaced by it) and links only
-glibc's own libraries (no libgmp, no libstdc++ or libc++ to bundle); each wheel is tagged
-manylinux2014 (glibc 2.17) for that CPU."""
+aarch64) contain, read from their ELF files: the extension modules (_core, and on x86_64
+_core_flint too) are code for that CPU, each exports its PyInit_ function and nothing else (their
+static GMP and FLINT, libc++ and pybind11 stay private, so another GMP in the same process,
+gmpy2's say, can neither replace ours nor be replaced by it) and links only glibc's own libraries
+(no libgmp, no libstdc++ or libc++ to bundle); each wheel is tagged manylinux2014 (glibc 2.17) for
+that CPU."""
 
 import io
 import os
@@ -23,13 +24,15 @@ ELF_MACHINE = {"x86_64": "EM_X86_64", "aarch64": "EM_AARCH64"}
 LOADER = {"x86_64": "ld-linux-x86-64.so.2", "aarch64": "ld-linux-aarch64.so.1"}
 CPYTHONS = {"x86_64": {"cp311", "cp313", "cp314"}, "aarch64": {"cp311", "cp313", "cp314"}}
 GLIBC_LIBRARIES = {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", LOADER[ARCH]}
+# Per CPU, the builds of the extension module a wheel holds (build_wheel.py).
+MODULES = {"x86_64": {"_core", "_core_flint"}, "aarch64": {"_core"}}
 
 
-def extension_modules(wheel: Path):
+def extension_modules(wheel: Path) -> dict[str, ELFFile]:
+    """The wheel's extension modules by name (fib_pybind/_core.cpython-313-x86_64-linux-gnu.so: _core)."""
     with zipfile.ZipFile(wheel) as archive:
-        for name in archive.namelist():
-            if name.endswith(".so"):
-                yield name, ELFFile(io.BytesIO(archive.read(name)))
+        return {Path(name).name.split(".")[0]: ELFFile(io.BytesIO(archive.read(name)))
+                for name in archive.namelist() if name.endswith(".so")}
 
 
 @pytest.fixture(params=WHEELS, ids=[wheel.name.split("-")[3] for wheel in WHEELS])
@@ -37,10 +40,13 @@ def wheel(request):
     return request.param
 
 
-@pytest.fixture
-def module(wheel):
-    (found,) = extension_modules(wheel)  # one extension module per wheel
-    return found[1]
+@pytest.fixture(params=sorted(MODULES[ARCH]))
+def module(request, wheel):
+    return request.param, extension_modules(wheel)[request.param]
+
+
+def test_the_wheel_holds_the_builds_of_its_cpu(wheel):
+    assert set(extension_modules(wheel)) == MODULES[ARCH]
 
 
 def test_dist_holds_manylinux_wheels():
@@ -49,7 +55,7 @@ def test_dist_holds_manylinux_wheels():
 
 
 def test_the_module_is_code_for_the_wheels_cpu(module):
-    assert module["e_machine"] == ELF_MACHINE[ARCH]
+    assert module[1]["e_machine"] == ELF_MACHINE[ARCH]
 
 
 def test_the_wheel_is_tagged_manylinux2014_for_its_cpu(wheel):
@@ -66,16 +72,17 @@ def test_the_wheel_is_tagged_manylinux2014_for_its_cpu(wheel):
 
 
 def test_only_the_module_init_function_is_exported(module):
-    symbols = module.get_section_by_name(".dynsym").iter_symbols()
+    name, elf = module
+    symbols = elf.get_section_by_name(".dynsym").iter_symbols()
     defined = {
         symbol.name for symbol in symbols if symbol["st_shndx"] != "SHN_UNDEF" and symbol.name
     }
-    assert defined == {"PyInit__core"}
+    assert defined == {f"PyInit_{name}"}
 
 
 def test_only_glibc_libraries_are_needed(module):
     (dynamic,) = [
-        section for section in module.iter_sections() if isinstance(section, DynamicSection)
+        section for section in module[1].iter_sections() if isinstance(section, DynamicSection)
     ]
     needed = {tag.needed for tag in dynamic.iter_tags() if tag.entry.d_tag == "DT_NEEDED"}
     assert needed <= GLIBC_LIBRARIES
