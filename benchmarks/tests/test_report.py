@@ -4,9 +4,11 @@ import shutil
 
 import pytest
 from conftest import FakeClock, RecordingProgress, fake_implementation
+from test_beyond_gmp import fake_beyond_section, sides_taking
 from test_overhead import fake_case
 from test_page_load import fake_section
 
+from fib_benchmarks.beyond_gmp import BEFORE, GMPY2, OURS, Plan, measure_row
 from fib_benchmarks.free_threaded import QUICK, summarise
 from fib_benchmarks.overhead import measure_case
 from fib_benchmarks.plots import overhead_series, ratio_series, write_plots
@@ -25,15 +27,19 @@ def written(tmp_path_factory):
     settings = Settings({"fib": (1000, 10_000), "fib_iterative": (1000,)}, 3, 10.0, 0.0)
     cells = run_grid(impls, settings, RecordingProgress(), clock)
     overhead_results = [measure_case(fake_case(clock, 1e-7, 2e-7), 3, 0.0, clock)]
+    three_rounds = Plan((), 0, 3, 0.0)
+    beyond = fake_beyond_section(
+        [measure_row(sides_taking(clock, {OURS: 0.1, GMPY2: 0.2}), 10**7, three_rounds, clock)],
+        measure_row(sides_taking(clock, {OURS: 0.1, BEFORE: 0.1}), 10**7, three_rounds, clock))
     report = build_report(
         mode="quick", clock="wall", command=["benchmark", "--quick"], settings=settings, machine={"cpu_model": "test cpu",
         "logical_cores": 2, "python": {"version": "3.11"}}, implementations=impls, cells=cells, conversions=[],
-        overhead=overhead_results, browser=None, browser_peers=None, page_load=fake_section(), server=None,
+        overhead=overhead_results, beyond_gmp=beyond, browser=None, browser_peers=None, page_load=fake_section(), server=None,
         free_threaded=summarise({"python": "3.13.15", "free_threaded_build": True, "gil_enabled": False,
                                  "fib_pybind": "1.0.0", "calls_per_second": {"1": [100.0, 110.0], "2": [190.0, 200.0]},
                                  "cores_used": {"1": [1.0, 1.0], "2": [1.9, 2.0]}},
                                 QUICK),
-        targets=evaluate(Sources(cells, None, None, overhead_results)), plots={},
+        targets=evaluate(Sources(cells, None, None, overhead_results, beyond_gmp=beyond)), plots={},
     )
     report["plots"] = write_plots(report, out_dir)
     path = write_report(report, out_dir)
@@ -81,7 +87,13 @@ def test_the_ratio_plot_uses_time_ratios_where_both_were_measured(sound_report):
         (lambda r: r.update(server={"runs": []}), "the server section has no status"),
         (lambda r: r["conversion"].append({"n": 1, "status": "measured", "share": 0.1, "value_matches_fib": False}),
          "conversion at n=1: value mismatch"),
-        (lambda r: r.update(schema_version=0), "schema_version 0 is not 5"),
+        (lambda r: r.update(schema_version=0), "schema_version 0 is not 6"),
+        (lambda r: r["beyond_gmp"]["fib"][0].update(results_agree=False),
+         "beyond GMP at n=10,000,000: the sides returned different values"),
+        (lambda r: r["beyond_gmp"]["fib_str"]["samples_seconds"]["fib_pybind"].pop(),
+         "beyond GMP at n=10,000,000: fib_pybind has 2 samples (want 3)"),
+        (lambda r: r.update(beyond_gmp={"status": "failed", "reason": "ImportError: flint"}),
+         "the beyond_gmp part failed: ImportError: flint"),
         (lambda r: r["free_threaded"]["threads"][1]["samples_calls_per_second"].pop(),
          "free-threaded, 2 threads: 1 samples (want 2) or a non-positive median"),
         (lambda r: r["free_threaded"].update(ratio_2_vs_1_thread=0), "free-threaded: ratio 0 is not positive"),

@@ -1,5 +1,5 @@
-"""`benchmark`: times fib_python, fib_pybind and gmpy2 (and fib_pybind's threads under a
-free-threaded CPython), writes the report and plots, prints the tables and the targets. Exit
+"""`benchmark`: times fib_python, fib_pybind and gmpy2 (fib_pybind at large n against python-flint
+too, and its threads under a free-threaded CPython), writes the report and plots, prints the tables and the targets. Exit
 status 1 when the report is not sound (see report.check_report)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from . import beyond_gmp
 from . import browser as browser_mod
 from . import browser_peers
 from . import free_threaded as free_threaded_mod
@@ -44,7 +45,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="benchmark",
         description="Benchmark fib_python, fib_pybind and gmpy2 (fib and fib_iterative, n = 10^3..10^7; "
-                    "fib_pybind per call against gmpy2 and its conversion, n = 10..10^7): "
+                    "fib_pybind per call against gmpy2 and its conversion, n = 10..10^7; fib_pybind past GMP "
+                    "against gmpy2, python-flint and its own GMP build, n = 10^3..10^8): "
                     "medians of interleaved rounds, a JSON report, PNG plots and the project's targets.",
     )
     parser.add_argument("--quick", action="store_true",
@@ -170,10 +172,16 @@ def main(argv: list[str] | None = None) -> int:
     console.print(f"Benchmarking {', '.join(by_name)}; report in {out_dir}")
 
     overhead_cases = build_cases(args.max_n, args.quick)
+    beyond_plan = beyond_gmp.Plan(
+        ns=tuple(n for n in (beyond_gmp.QUICK_NS if args.quick else beyond_gmp.FULL_NS)
+                 if args.max_n is None or n <= args.max_n),
+        str_n=beyond_gmp.QUICK_STR_N if args.quick else beyond_gmp.FULL_STR_N,
+        repeats=settings.repeats, min_sample_seconds=settings.min_sample_seconds)
 
     columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
-        steps = planned_steps(settings, len(implementations), conversion="fib" in settings.grid) + len(overhead_cases)
+        steps = (planned_steps(settings, len(implementations), conversion="fib" in settings.grid)
+                 + len(overhead_cases) + beyond_gmp.planned_steps(beyond_plan))
         bar = _Bar(progress, steps)
         cells = run_grid(implementations, settings, bar, clock)
         conversions = measure_conversion(
@@ -181,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             [c for c in cells if c.algorithm == "fib"], settings.repeats, bar,
         )
         overhead = run_overhead(overhead_cases, settings.repeats, settings.min_sample_seconds, clock, bar)
+        beyond = beyond_gmp.measure(beyond_plan, clock, bar)
 
     free_threaded = None
     if args.free_threaded:
@@ -205,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         page_load=loads,
         server=server,
         free_threaded=free_threaded,
-        targets=evaluate(Sources(cells, browser, server, overhead, peers, args.clock, loads)),
+        beyond_gmp=beyond,
+        targets=evaluate(Sources(cells, browser, server, overhead, peers, args.clock, loads, beyond)),
         plots={},
     )
     report["plots"] = write_plots(report, out_dir)

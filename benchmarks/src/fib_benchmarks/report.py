@@ -12,13 +12,15 @@ from .overhead import Result
 from .runner import Cell, Conversion, Settings
 from .targets import TARGETS
 
-SCHEMA_VERSION = 5  # 2: the per-call overhead section; 3: browser_peers; 4: free_threaded; 5: page_load
+# 2: the per-call overhead section; 3: browser_peers; 4: free_threaded; 5: page_load; 6: beyond_gmp
+SCHEMA_VERSION = 6
 REPORT_FILE = "report.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 TOP_LEVEL_FIELDS = (
     "schema_version", "generated_at", "command", "mode", "settings", "machine", "implementations",
-    "cells", "conversion", "overhead", "browser", "browser_peers", "page_load", "server", "free_threaded", "targets",
+    "cells", "conversion", "overhead", "beyond_gmp", "browser", "browser_peers", "page_load", "server",
+    "free_threaded", "targets",
     "plots",
 )
 MEASURED_FIELDS = ("median_seconds", "samples_seconds", "calls_per_sample", "first_call_seconds")
@@ -40,6 +42,7 @@ def build_report(
     page_load: dict | None,
     server: dict | None,
     free_threaded: dict | None,
+    beyond_gmp: dict,
     targets: list[dict],
     plots: dict[str, str],
 ) -> dict:
@@ -63,6 +66,7 @@ def build_report(
         "cells": [dataclasses.asdict(cell) for cell in cells],
         "conversion": [dataclasses.asdict(c) for c in conversions],
         "overhead": [dataclasses.asdict(r) for r in overhead],
+        "beyond_gmp": beyond_gmp,
         "browser": browser,
         "browser_peers": browser_peers,
         "page_load": page_load,
@@ -102,6 +106,20 @@ def _check_cell(cell: dict, implementations: list[str], repeats: int) -> list[st
                                 f"or a non-positive median")
         else:
             problems.append(f"{where}: {name} has unknown status {m['status']!r}")
+    return problems
+
+
+def _check_beyond_gmp(section: dict, repeats: int) -> list[str]:
+    if section.get("status") != "measured":
+        return [f"the beyond_gmp part {section.get('status')}: {section.get('reason')}"]
+    problems = []
+    for row in [*section["fib"], section["fib_str"]]:
+        where = f"beyond GMP at n={row['n']:,}"
+        if row["results_agree"] is not True:
+            problems.append(f"{where}: the sides returned different values")
+        for side, samples in row["samples_seconds"].items():
+            if len(samples) != repeats or row["median_seconds"][side] <= 0:
+                problems.append(f"{where}: {side} has {len(samples)} samples (want {repeats}) or a non-positive median")
     return problems
 
 
@@ -162,6 +180,7 @@ def check_report(report: dict, out_dir: Path) -> list[str]:
         if not threads["ratio_2_vs_1_thread"] > 0:
             problems.append(f"free-threaded: ratio {threads['ratio_2_vs_1_thread']} is not positive")
     problems += _check_page_load(report["page_load"])
+    problems += _check_beyond_gmp(report["beyond_gmp"], repeats)
     for name, file in report["plots"].items():
         path = out_dir / file
         if not path.is_file() or path.read_bytes()[:8] != PNG_SIGNATURE:

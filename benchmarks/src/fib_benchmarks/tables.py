@@ -1,9 +1,12 @@
-"""Terminal tables (rich) of a report: timings, conversion share, browser, browser peers, server, targets."""
+"""Terminal tables (rich) of a report: timings, conversion share, beyond GMP, browser, browser peers,
+server, targets."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+
+from . import beyond_gmp
 
 
 def fmt_seconds(seconds: float | None) -> str:
@@ -181,6 +184,33 @@ def free_threaded_table(section: dict) -> Table:
     return table
 
 
+def beyond_gmp_table(section: dict) -> Table:
+    """Per n each side's median time, and how many times faster fib_pybind ran than each other side."""
+    rows = [*section["fib"], section["fib_str"]]
+    sides = list(section["fib"][0]["median_seconds"]) if section["fib"] else []
+    table = Table(title=f"Beyond GMP: F(n) by fib_pybind (large-n path: {section['large_n_path']}), median time "
+                        f"per call of {section['repeats']} interleaved rounds",
+                  caption=f"gmpy2 {section['gmpy2']}, python-flint {section['python_flint']}; "
+                          "×: the side's time / fib_pybind's (above 1: fib_pybind is faster)")
+    table.add_column("call", justify="left")
+    for side in sides:
+        table.add_column(side, justify="right")
+    for row in rows:
+        call = f"fib_str({row['n']:,})" if row is section["fib_str"] else f"fib({row['n']:,})"
+        cells = []
+        for side in sides:
+            seconds = row["median_seconds"].get(side)
+            if seconds is None:
+                cells.append("-")
+            elif side == beyond_gmp.OURS:
+                cells.append(fmt_seconds(seconds))
+            else:
+                ours_vs = beyond_gmp.speedup(row, side)
+                cells.append(f"{fmt_seconds(seconds)} ({fmt_ratio(ours_vs)})")
+        table.add_row(call if row["results_agree"] else f"{call} [red]values differ[/red]", *cells)
+    return table
+
+
 def targets_table(report: dict) -> Table:
     table = Table(title="Targets (ratios measured in this run)")
     for column in ("target", "want", "measured", "result"):
@@ -205,6 +235,11 @@ def print_report(report: dict, console: Console) -> None:
     console.print(conversion_table(report))
     if report["overhead"]:
         console.print(overhead_table(report))
+    if report["beyond_gmp"]["status"] == "measured":
+        console.print(beyond_gmp_table(report["beyond_gmp"]))
+    else:
+        console.print(f"[yellow]beyond-GMP part {report['beyond_gmp']['status']}:[/yellow] "
+                      f"{report['beyond_gmp'].get('reason')}")
     if report["free_threaded"] is None:
         console.print("[yellow]free-threaded part skipped:[/yellow] needs --free-threaded PYTHON "
                       "(a CPython 3.13t with fib_pybind installed)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import overhead
+from . import beyond_gmp, overhead
 from .runner import Cell
 
 Lookup = Callable[["Sources"], tuple[float | None, str | None]]
@@ -22,6 +22,7 @@ class Sources:
     browser_peers: dict | None = None  # the report's "browser_peers" section, None without --browser
     clock: str = "wall"  # the grid's clock: Chromium's figures are wall time
     page_load: dict | None = None  # the report's "page_load" section, None without --page-load
+    beyond_gmp: dict | None = None  # the report's "beyond_gmp" section
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,46 @@ def _page_reload_bytes(sources: Sources) -> tuple[float | None, str | None]:
     return section["sides"]["after"]["medians"]["reload_bytes"], None
 
 
+def _beyond_gmp(figure: Callable[[dict], tuple[float | None, str | None]]) -> Lookup:
+    """A figure of the beyond_gmp section, or why the run has none."""
+    def lookup(sources: Sources) -> tuple[float | None, str | None]:
+        if reason := _not_measured(sources.beyond_gmp, "the beyond-GMP part", "beyond-GMP"):
+            return None, reason
+        return figure(sources.beyond_gmp)
+
+    return lookup
+
+
+def _beyond_gmp_speedup(n: int, reference: str, ours: str = beyond_gmp.OURS) -> Lookup:
+    def figure(section: dict) -> tuple[float | None, str | None]:
+        row = next((row for row in section["fib"] if row["n"] == n), None)
+        if row is None:
+            return None, f"n={n:,} is not part of this run's beyond-GMP rows"
+        return beyond_gmp.speedup(row, reference, ours), None
+
+    return _beyond_gmp(figure)
+
+
+def _beyond_gmp_worst_below(limit: int) -> Lookup:
+    """The least speedup over fib_pybind's GMP build among the rows below limit."""
+    def figure(section: dict) -> tuple[float | None, str | None]:
+        rows = [row for row in section["fib"] if row["n"] < limit]
+        if not rows:
+            return None, f"no beyond-GMP row below n={limit:,}"
+        return min(beyond_gmp.speedup(row, beyond_gmp.BEFORE) for row in rows), None
+
+    return _beyond_gmp(figure)
+
+
+def _beyond_gmp_fib_str(n: int) -> Lookup:
+    def figure(section: dict) -> tuple[float | None, str | None]:
+        if section["fib_str"]["n"] != n:
+            return None, f"this run timed fib_str at n={section['fib_str']['n']:,}, not {n:,}"
+        return beyond_gmp.speedup(section["fib_str"], beyond_gmp.BEFORE), None
+
+    return _beyond_gmp(figure)
+
+
 def _overhead_ratio(function: str, magnitudes: tuple[int, ...]) -> Lookup:
     """The worst of fib_pybind's time over its reference's among the cases whose arguments have
     these magnitudes (n and -n alike)."""
@@ -237,6 +278,18 @@ TARGETS: tuple[Target, ...] = (
     Target("server_goodput_4x", "/api/fib: 2xx/s at 4x a lane's limit / at 1x", 0.8, False, _server_goodput(4)),
     Target("server_goodput_open_loop", "/api/fib: 2xx/s, new connections at 2x the 1x goodput / at 1x", 0.8, False,
            _server_open_loop_goodput),
+    # Issue 19: past GMP with FLINT's products (on a CPU that runs the wheel's FLINT build), and
+    # nothing slower than the GMP build was.
+    Target("beyond_gmp_1e7", "gmpy2.fib time / fib_pybind.fib time, n=10^7", 1.5, False,
+           _beyond_gmp_speedup(10**7, beyond_gmp.GMPY2)),
+    Target("beyond_gmp_1e8", "gmpy2.fib time / fib_pybind.fib time, n=10^8", 2, False,
+           _beyond_gmp_speedup(10**8, beyond_gmp.GMPY2)),
+    Target("beyond_gmp_1e8_2_threads", "gmpy2.fib time / fib_pybind.fib time on 2 threads, n=10^8", 2.5, False,
+           _beyond_gmp_speedup(10**8, beyond_gmp.GMPY2, beyond_gmp.OURS_TWO_THREADS)),
+    Target("beyond_gmp_no_slower_below_1e6", "fib_pybind GMP build time / fib_pybind.fib time, worst n < 10^6",
+           0.9, False, _beyond_gmp_worst_below(10**6)),
+    Target("beyond_gmp_fib_str_1e7", "fib_pybind GMP build time / fib_pybind.fib_str time, n=10^7", 0.95, False,
+           _beyond_gmp_fib_str(10**7)),
     *_overhead_targets(),
 )
 
