@@ -6,7 +6,11 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -99,6 +103,37 @@ TEST_P(FlintTest, MatchesGmpAtRandomN) {
 TEST_P(FlintTest, MatchesGmpAtRandomNUpTo1e8) {
   expect_matches_gmp(random_n(6, 1e8, 100'000'000), threads());
   expect_matches_gmp({100'000'000, -99'999'999}, threads());
+}
+
+// Four computations that each ask for two threads at once: one has the shared worker, the others
+// run alone; each gets its own number.
+TEST(FlintSharedWorker, ConcurrentTwoThreadComputationsEachGetTheirNumber) {
+  const std::vector<std::int64_t> values{3'000'000, -2'000'001, 2'500'000, 1'000'000};
+  std::vector<fib::gmp_integer> results(values.size());
+  std::vector<std::thread> callers;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    callers.emplace_back([&, i] { results[i] = fib::flint_fib(values[i], 2); });
+  }
+  for (auto& caller : callers) {
+    caller.join();
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    EXPECT_EQ(results[i], from_gmp(values[i], mpz_fib_ui, 0)) << "F(" << values[i] << ")";
+  }
+}
+
+// A child forked after the worker started has no worker thread: it makes its own.
+TEST(FlintSharedWorker, AForkedChildComputesOnTwoThreads) {
+  const std::int64_t n = 2'000'000;
+  const fib::gmp_integer expected = fib::flint_fib(n, 2);  // the parent's worker exists now
+  const pid_t child = fork();
+  ASSERT_NE(child, -1);
+  if (child == 0) {
+    _exit(fib::flint_fib(n, 2) == expected && fib::flint_lucas(-n, 2) == from_gmp(-n, mpz_lucnum_ui, 1) ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
 }
 
 // fastest_fib and fastest_lucas switch paths at flint_faster_from_n: both sides of it, both signs.
