@@ -67,7 +67,7 @@ def sides() -> tuple[dict[str, Callable[[int], object]], dict[str, Callable[[int
     about = {
         "large_n_path": package.LARGE_N_PATH,
         "fib_pybind": package.__version__,
-        "gmpy2": f"{gmpy2.version()} (GMP {gmpy2.mp_version()})",
+        "gmpy2": f"{gmpy2.version()} ({gmpy2.mp_version()})",
         "python_flint": f"{importlib.metadata.version('python-flint')} (FLINT {flint.__FLINT_VERSION__})",
     }
     return fib_sides, str_sides, about
