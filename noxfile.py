@@ -163,7 +163,7 @@ def build_manylinux_wheels(session: nox.Session, cpythons: tuple[str, ...], arch
 # CPython 3.13 and 3.14 build in the Debian testing root filesystem, which also provides GMP's source.
 @nox.session(python=PYTHON, requires=["sdist", "debian_root"])
 def manylinux_wheels(session: nox.Session) -> None:
-    """dist/: fib_pybind's manylinux2014 wheels, CPython 3.10-3.14, from the sdist (zig, static fat GMP)."""
+    """dist/: fib_pybind's manylinux2014 wheels, CPython 3.10-3.14, from the sdist (zig, static fat GMP, AVX2 FLINT)."""
     build_manylinux_wheels(session, MANYLINUX_CPYTHONS)
 
 
@@ -211,9 +211,9 @@ def free_threaded_wheel_tests(session: nox.Session) -> None:
 
 # ------------------------------------------------------------------ aarch64 (ARM64 Linux)
 
-# aarch64 wheels: cross-compiled by the same zig against a GMP for aarch64, with the headers of
-# Debian's arm64 CPythons, and tested under qemu in arm64 Debian roots. Debian's arm64 suites have
-# only these CPythons (interpreters.py's ARM64_SUITES); no wheel goes untested.
+# aarch64 wheels: cross-compiled by the same zig against a GMP and a FLINT for aarch64, with the
+# headers of Debian's arm64 CPythons, and tested under qemu in arm64 Debian roots. Debian's arm64
+# suites have only these CPythons (interpreters.py's ARM64_SUITES); no wheel goes untested.
 AARCH64_CPYTHONS = ("3.11", "3.13", "3.14")
 
 
@@ -225,7 +225,7 @@ def arm64_roots(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, requires=["sdist", "debian_root", "arm64_roots"])
 def aarch64_wheels(session: nox.Session) -> None:
-    """dist/: fib_pybind's manylinux2014_aarch64 wheels, CPython 3.11, 3.13, 3.14, from the sdist (zig, static GMP)."""
+    """dist/: fib_pybind's manylinux2014_aarch64 wheels, CPython 3.11, 3.13, 3.14, from the sdist (zig, static GMP and FLINT)."""
     build_manylinux_wheels(session, AARCH64_CPYTHONS, "aarch64")
 
 

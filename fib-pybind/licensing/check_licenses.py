@@ -4,8 +4,7 @@ agrees with what it holds, and each expected license's text is there, read from 
 
     check_licenses.py KIND ARCHIVE...    prints each problem found; exit status 1 if any
 
-KIND is manylinux-flint (fib_pybind's x86_64 wheels, FLINT's build of the module inside),
-manylinux (its aarch64 wheels) or pyodide (fib_pybind's other wheels), pure (fib_python's and webapp_worker's
+KIND is manylinux or pyodide (fib_pybind's wheels), pure (fib_python's and webapp_worker's
 wheels) or sdist (fib_pybind's). Stdlib only: it runs on the host and in the Debian testing root.
 """
 
@@ -34,14 +33,13 @@ NATIVE_LICENSE = {"MIT", "BSD-3-Clause", "(LGPL-3.0-or-later OR GPL-2.0-or-later
                   "Apache-2.0 WITH LLVM-exception", "BSL-1.0"}
 # Per kind: the License-Expression's terms (joined by AND) and, per license file or folder of
 # texts (third-party/NAME, see wheel_licenses.py), the phrases its texts hold between them.
-MANYLINUX_TEXTS = {
-    "LICENSE": OURS, "third-party/pybind11": PYBIND11, "third-party/gmp": GMP,
-    "third-party/libcxx": LLVM, "third-party/libcxxabi": LLVM, "third-party/libunwind": LLVM,
-    "third-party/zig-compiler-rt": ZIG, "third-party/boost": BOOST}
 EXPECTED = {
-    "manylinux": (NATIVE_LICENSE, MANYLINUX_TEXTS),
-    "manylinux-flint": (NATIVE_LICENSE | {"LGPL-3.0-or-later"}, {
-        **MANYLINUX_TEXTS, "third-party/flint": LGPL3, "third-party/mpfr": LGPL3}),
+    # FLINT and MPFR are in the manylinux wheels' second build of the module.
+    "manylinux": (NATIVE_LICENSE | {"LGPL-3.0-or-later"}, {
+        "LICENSE": OURS, "third-party/pybind11": PYBIND11, "third-party/gmp": GMP,
+        "third-party/libcxx": LLVM, "third-party/libcxxabi": LLVM, "third-party/libunwind": LLVM,
+        "third-party/zig-compiler-rt": ZIG, "third-party/boost": BOOST,
+        "third-party/flint": LGPL3, "third-party/mpfr": LGPL3}),
     "pyodide": (NATIVE_LICENSE, {
         "LICENSE": OURS, "third-party/pybind11": PYBIND11, "third-party/gmp": GMP,
         "third-party/libcxx": LLVM, "third-party/boost": BOOST}),

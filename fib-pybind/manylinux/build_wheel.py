@@ -3,9 +3,10 @@
 The wheel is built the way pip builds the sdist (scikit-build-core, from the unpacked sdist), with
 zig as the compiler (zig-toolchain.cmake, glibc 2.17), against the static GMP of build_gmp.py
 for that CPU, and exporting only PyInit__core (exports.map), so the module's GMP stays private
-from any other GMP in the process (gmpy2's, python-flint's). An x86_64 wheel holds a second build
-of the module, _core_flint, linked with the AVX2 FLINT of build_flint.py (and exporting only
-PyInit__core_flint), which the package imports on CPUs with AVX2 and FMA. `auditwheel repair --plat
+from any other GMP in the process (gmpy2's, python-flint's). Each wheel holds a second build of
+the module, _core_flint, linked with the FLINT of build_flint.py for that CPU (and exporting only
+PyInit__core_flint), which the package imports where the CPU runs it: on x86_64 those with AVX2
+and FMA, on aarch64 all. `auditwheel repair --plat
 manylinux_2_17_<CPU>` then checks the floor: it fails if the module needs anything newer, and
 finds nothing to bundle, since GMP is inside the module and zig links libc++ statically.
 
@@ -113,12 +114,12 @@ def build(interpreter: Interpreter, target: Interpreter, arch: str, sdist: Path,
     """interpreter runs the build of target's wheel for arch (for x86_64 they are one)."""
     gmp = build_gmp.ensure(arch)
     boost = staged_boost()
-    flint = build_flint.ensure() if arch == build_flint.ARCH else None
+    flint = build_flint.ensure(arch)
     # What the modules hold besides our code and pybind11, and their license texts.
     licensed = bundled_licenses.components(gmp, boost, flint)
     # Everything the wheel is made from: a change of any of them builds afresh.
     inputs = hashlib.sha256(sdist.read_bytes())
-    flint_build = flint.parent.name if flint else "no FLINT"
+    flint_build = flint.parent.name
     for part in (gmp.parent.name, flint_build, boost.name, zig_toolchain.version(), target.version,
                  target.ext_suffix):
         inputs.update(part.encode() + b"\0")
@@ -176,9 +177,9 @@ def build(interpreter: Interpreter, target: Interpreter, arch: str, sdist: Path,
             "CMAKE_MODULE_LINKER_FLAGS": f"-Wl,--version-script={EXPORTS_MAP} -Wl,--strip-all -Wl,--gc-sections",
             "CMAKE_STRIP": "/bin/true",
             "CMAKE_CXX_FLAGS": python_include_flags(target, work),
+            "FIB_FLINT": "ON",
+            "FIB_FLINT_PREFIX": flint,
         }
-        if flint:
-            defines |= {"FIB_FLINT": "ON", "FIB_FLINT_PREFIX": flint}
         env = {**zig_toolchain.environment(arch), bundled_licenses.DECLARED: json.dumps(licensed)}
         if target is not interpreter:
             # The target's headers, and its module suffix for pybind11 and scikit-build-core;

@@ -8,8 +8,8 @@ comes with, declared to fib-pybind's license provider (../licensing/wheel_licens
   its __umodti3): zig's own license, MIT;
 - Boost.Multiprecision, whose headers are compiled in: the BSL-1.0 text from the copyright file of
   the host's Debian package that installed them (build_wheel.py compiles with a copy of them);
-- in the x86_64 wheels, FLINT and the MPFR it needs, linked statically into the second build of
-  the module: LGPLv3+, the texts in their sources (build_flint.py).
+- FLINT and the MPFR it needs, linked statically into the second build of the module: LGPLv3+,
+  the texts in their sources (build_flint.py).
 """
 
 import json
@@ -46,13 +46,8 @@ def lgpl3_source(name: str, source: Path) -> dict:
             "files": [str(source / "COPYING.LESSER"), str(source / "COPYING")]}
 
 
-def components(gmp_prefix: Path, boost: Path, flint_prefix: Path | None = None) -> list[dict]:
+def components(gmp_prefix: Path, boost: Path, flint_prefix: Path) -> list[dict]:
     zig = zig_toolchain.binary().parent
-    # build_flint.py unpacks both sources next to the prefix it installs.
-    flint = [] if flint_prefix is None else [
-        lgpl3_source("flint", flint_prefix.parent / "src/flint"),
-        lgpl3_source("mpfr", flint_prefix.parent / "src/mpfr4"),
-    ]
     return [
         # build_gmp.py unpacks the source next to the prefix it installs.
         json.loads(tool_output("debian_source.py", "gmp", "licenses", str(gmp_prefix.parent / "src"))),
@@ -60,5 +55,7 @@ def components(gmp_prefix: Path, boost: Path, flint_prefix: Path | None = None) 
            "files": [str(zig / "lib" / runtime / "LICENSE.TXT")]} for runtime in LLVM_RUNTIMES),
         {"name": "zig-compiler-rt", "license": "MIT", "files": [str(zig / "LICENSE")]},
         {"name": "boost", "license": "BSL-1.0", "files": [str(boost_text(boost))]},
-        *flint,
+        # build_flint.py unpacks both sources next to the prefix it installs.
+        lgpl3_source("flint", flint_prefix.parent / "src/flint"),
+        lgpl3_source("mpfr", flint_prefix.parent / "src/mpfr4"),
     ]

@@ -1,6 +1,6 @@
 """What the manylinux wheels in dist/ of one CPU (FIB_WHEEL_ARCH: x86_64, the default, or
-aarch64) contain, read from their ELF files: the extension modules (_core, and on x86_64
-_core_flint too) are code for that CPU, each exports its PyInit_ function and nothing else (their
+aarch64) contain, read from their ELF files: the extension modules (_core and _core_flint) are
+code for that CPU, each exports its PyInit_ function and nothing else (their
 static GMP and FLINT, libc++ and pybind11 stay private, so another GMP in the same process,
 gmpy2's say, can neither replace ours nor be replaced by it) and links only glibc's own libraries
 (no libgmp, no libstdc++ or libc++ to bundle); each wheel is tagged manylinux2014 (glibc 2.17) for
@@ -24,8 +24,8 @@ ELF_MACHINE = {"x86_64": "EM_X86_64", "aarch64": "EM_AARCH64"}
 LOADER = {"x86_64": "ld-linux-x86-64.so.2", "aarch64": "ld-linux-aarch64.so.1"}
 CPYTHONS = {"x86_64": {"cp311", "cp313", "cp314"}, "aarch64": {"cp311", "cp313", "cp314"}}
 GLIBC_LIBRARIES = {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", LOADER[ARCH]}
-# Per CPU, the builds of the extension module a wheel holds (build_wheel.py).
-MODULES = {"x86_64": {"_core", "_core_flint"}, "aarch64": {"_core"}}
+# The builds of the extension module a wheel holds (build_wheel.py).
+MODULES = {"_core", "_core_flint"}
 
 
 def extension_modules(wheel: Path) -> dict[str, ELFFile]:
@@ -40,13 +40,13 @@ def wheel(request):
     return request.param
 
 
-@pytest.fixture(params=sorted(MODULES[ARCH]))
+@pytest.fixture(params=sorted(MODULES))
 def module(request, wheel):
     return request.param, extension_modules(wheel)[request.param]
 
 
-def test_the_wheel_holds_the_builds_of_its_cpu(wheel):
-    assert set(extension_modules(wheel)) == MODULES[ARCH]
+def test_the_wheel_holds_both_builds_of_the_module(wheel):
+    assert set(extension_modules(wheel)) == MODULES
 
 
 def test_dist_holds_manylinux_wheels():

@@ -2,10 +2,10 @@
 
 The same API as the pure-Python fib_python, plus set_threads, get_threads and LARGE_N_PATH.
 
-An x86-64 manylinux wheel holds two builds of the extension: _core, for every CPU, and
-_core_flint, whose F(n) and L(n) from n = 150,000 on multiply with FLINT's AVX2 code, faster than
-GMP's; the package takes _core_flint where the CPU runs it. FIB_PYBIND_LARGE_N_PATH=gmp in the
-environment keeps _core everywhere.
+A manylinux wheel holds two builds of the extension: _core, for every CPU, and _core_flint, whose
+F(n) and L(n) from n = 150,000 on multiply with FLINT's fft_small code, faster than GMP's; the
+package takes _core_flint where the CPU runs it (x86-64 with AVX2 and FMA, every aarch64).
+FIB_PYBIND_LARGE_N_PATH=gmp in the environment keeps _core everywhere.
 """
 
 import importlib
