@@ -48,36 +48,23 @@ constexpr std::int64_t long_iterative_call_from_n = 1'000;
 
 bool is_long(std::int64_t n, std::int64_t long_from) { return n >= long_from || n <= -long_from; }
 
-// What computes F(n) and L(n) past the tables, as LARGE_N_PATH names it.
-#ifdef FIB_PYBIND_FLINT
-constexpr const char* large_n_path = "flint";
-#else
-constexpr const char* large_n_path = "gmp";
-#endif
-
 // The threads one large F(n) or L(n) may use (set_threads); the GMP path always uses one.
 // fib-cpp's FLINT path shares each doubling step between at most two.
 constexpr int max_threads = 2;
 std::atomic<int> threads_per_call{1};
+
+// What computes F(n) and L(n) past the tables, and its name (LARGE_N_PATH).
 #ifdef FIB_PYBIND_FLINT
 static_assert(max_threads == fib::max_flint_threads, "set_threads takes what fib::flint_fib takes");
-#endif
-
-fib::gmp_integer large_fib(std::int64_t n) {
-#ifdef FIB_PYBIND_FLINT
-  return fib::fastest_fib(n, threads_per_call.load(std::memory_order_relaxed));
+constexpr const char* large_n_path = "flint";
+int threads() { return threads_per_call.load(std::memory_order_relaxed); }
+fib::gmp_integer large_fib(std::int64_t n) { return fib::fastest_fib(n, threads()); }
+fib::gmp_integer large_lucas(std::int64_t n) { return fib::fastest_lucas(n, threads()); }
 #else
-  return fib::gmp_fib(n);
+constexpr const char* large_n_path = "gmp";
+fib::gmp_integer large_fib(std::int64_t n) { return fib::gmp_fib(n); }
+fib::gmp_integer large_lucas(std::int64_t n) { return fib::gmp_lucas(n); }
 #endif
-}
-
-fib::gmp_integer large_lucas(std::int64_t n) {
-#ifdef FIB_PYBIND_FLINT
-  return fib::fastest_lucas(n, threads_per_call.load(std::memory_order_relaxed));
-#else
-  return fib::gmp_lucas(n);
-#endif
-}
 
 // Whether this CPU runs the FLINT build: on x86-64 it was compiled for AVX2 and FMA (FLINT's
 // fft_small has no run-time dispatch); every aarch64 CPU has the NEON it uses. Asked of CPUID

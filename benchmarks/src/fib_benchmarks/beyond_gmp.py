@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .runner import Progress
-from .timing import Clock, calls_per_sample, median, round_orders, time_calls
+from .timing import Clock, calls_per_sample, interleaved_samples, median, time_calls
 
 FULL_NS = (10**3, 10**5, 3 * 10**5, 10**6, 10**7, 10**8)
 QUICK_NS = (10**3, 10**5, 3 * 10**5)
@@ -80,10 +80,7 @@ def measure_row(functions: dict[str, Callable[[int], object]], n: int, plan: Pla
         first, values[name] = time_calls(function, n, 1, clock)
         calls[name] = calls_per_sample(first, plan.min_sample_seconds)
     as_ints = {name: int(value) if not isinstance(value, str) else value for name, value in values.items()}
-    samples: dict[str, list[float]] = {name: [] for name in functions}
-    for order in round_orders(list(functions), plan.repeats):
-        for name in order:
-            samples[name].append(time_calls(functions[name], n, calls[name], clock)[0])
+    samples = interleaved_samples(functions, n, calls, plan.repeats, clock)
     return {
         "n": n,
         "results_agree": len(set(as_ints.values())) == 1,
