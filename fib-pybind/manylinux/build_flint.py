@@ -45,7 +45,7 @@ FLINT_OPTIONS = {"x86_64": ("--enable-avx2",), "aarch64": ()}
 LIBRARY_OPTIONS = ("--enable-static", "--disable-shared", "--with-pic")
 # FLINT's libraries merge each module's objects into one (ld -r): with every function in a section
 # of its own, a module's link (-Wl,--gc-sections) still keeps only the functions it reaches
-# (fib_pybind's _core_flint: 1.8 MB, not 11 MB). Given with the compiler, so the packages' own
+# (fib_pybind's _core_flint: 1.9 MB, not 11 MB). Given with the compiler, so the packages' own
 # CFLAGS (-O3 and the AVX2 flags) stay as their configure scripts choose them.
 SECTION_FLAGS = ("-ffunction-sections", "-fdata-sections")
 # Packages whose Debian patch series is empty, taken as their upstream tarball: the archive this
